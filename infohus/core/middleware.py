@@ -1,0 +1,69 @@
+"""Cross-cutting request handling: security headers and the audit request context."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from infohus.core.audit import RequestContext, new_request_id, request_context
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address: REMOTE_ADDR, or the n-th from the right of X-Forwarded-For
+    when the deployment says how many trusted proxies stand in front (INFOHUS_TRUSTED_PROXIES)."""
+    proxies = int(getattr(settings, "INFOHUS_TRUSTED_PROXIES", 0))
+    if proxies > 0:
+        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        forwarded = [p for p in forwarded if p]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself; and no caching of anything a view renders.
+
+    Every dynamic response may carry personal data or depend on the session, so all of
+    them get ``Cache-Control: no-store`` (ASVS 14.3). Static files are served by WhiteNoise
+    before this middleware and keep their long-lived caching.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if not request.path.startswith(settings.STATIC_URL):
+            add_never_cache_headers(response)
+            patch_cache_control(response, no_store=True, private=True)
+            response.headers["Pragma"] = "no-cache"
+        return response
+
+
+class AuditContextMiddleware:
+    """Make who/where of the current request available to audit writes (core.audit)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        ctx = RequestContext(
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
+            request_id=new_request_id(),
+            membership=getattr(request, "active_membership", None),
+        )
+        with request_context(ctx):
+            response = self.get_response(request)
+        response.headers["X-Request-ID"] = ctx.request_id
+        return response
