@@ -61,7 +61,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy config infohus tests
+	INFOHUS_ENV=test $(BIN)/mypy config infohus tests conftest.py
 
 importlint: install
 	$(BIN)/lint-imports

@@ -155,6 +155,7 @@ INFOHUS_LOCKOUT_PERIOD = timedelta(minutes=int(os.environ.get("INFOHUS_LOCKOUT_M
 # Sessions: idle timeout and absolute lifetime (ASVS 7.3).
 INFOHUS_IDLE_TIMEOUT = timedelta(minutes=int(os.environ.get("INFOHUS_IDLE_TIMEOUT_MINUTES", "30")))
 INFOHUS_SESSION_LIFETIME = timedelta(hours=int(os.environ.get("INFOHUS_SESSION_HOURS", "10")))
+INFOHUS_TRUSTED_PROXIES = int(os.environ.get("INFOHUS_TRUSTED_PROXIES", "0"))
 
 ACCOUNT_ADAPTER = "infohus.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}

@@ -16,7 +16,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
 
 from infohus.accounts.models import User
-from infohus.accounts.sessions import STARTED_KEY, SEEN_KEY
+from infohus.accounts.sessions import SEEN_KEY, STARTED_KEY
 from infohus.organisations import actions
 from infohus.organisations.models import Organisation, Unit
 from infohus.organisations.roles import Role
@@ -33,23 +33,43 @@ class PersonaSpec:
 
 
 PERSONAS: dict[str, PersonaSpec] = {
-    "coordinator": PersonaSpec("oestjyllands-politi", "infohus", Role.COORDINATOR, "Test Tovholder Østjylland"),
-    "prevention_officer": PersonaSpec("oestjyllands-politi", "forebyggelse", Role.PREVENTION_OFFICER, "Test Forebygger Østjylland"),
-    "analyst": PersonaSpec("oestjyllands-politi", "eae", Role.ANALYST, "Test Analytiker Østjylland"),
-    "coordinator_fyn": PersonaSpec("fyns-politi", "infohus", Role.COORDINATOR, "Test Tovholder Fyn"),
-    "municipal_contact": PersonaSpec("kommune-751", "infohus-kontakt", Role.MUNICIPAL_CONTACT, "Test Kontakt Aarhus"),
-    "municipal_contact_odense": PersonaSpec("kommune-461", "infohus-kontakt", Role.MUNICIPAL_CONTACT, "Test Kontakt Odense"),
-    "municipal_caseworker": PersonaSpec("kommune-751", "forvaltning", Role.MUNICIPAL_CASEWORKER, "Test Sagsbehandler Aarhus"),
+    "coordinator": PersonaSpec(
+        "oestjyllands-politi", "infohus", Role.COORDINATOR, "Test Tovholder Østjylland"
+    ),
+    "prevention_officer": PersonaSpec(
+        "oestjyllands-politi", "forebyggelse", Role.PREVENTION_OFFICER, "Test Forebygger Østjylland"
+    ),
+    "analyst": PersonaSpec(
+        "oestjyllands-politi", "eae", Role.ANALYST, "Test Analytiker Østjylland"
+    ),
+    "coordinator_fyn": PersonaSpec(
+        "fyns-politi", "infohus", Role.COORDINATOR, "Test Tovholder Fyn"
+    ),
+    "municipal_contact": PersonaSpec(
+        "kommune-751", "infohus-kontakt", Role.MUNICIPAL_CONTACT, "Test Kontakt Aarhus"
+    ),
+    "municipal_contact_odense": PersonaSpec(
+        "kommune-461", "infohus-kontakt", Role.MUNICIPAL_CONTACT, "Test Kontakt Odense"
+    ),
+    "municipal_caseworker": PersonaSpec(
+        "kommune-751", "forvaltning", Role.MUNICIPAL_CASEWORKER, "Test Sagsbehandler Aarhus"
+    ),
     "mentor": PersonaSpec("kommune-751", "forvaltning", Role.MENTOR, "Test Mentor Aarhus"),
     "pet_triage": PersonaSpec("pet", "visitation", Role.PET_TRIAGE, "Test Visitator PET"),
     "pet_exit_worker": PersonaSpec("pet", "exit", Role.PET_EXIT_WORKER, "Test Exit PET"),
-    "prison_liaison": PersonaSpec("kriminalforsorgen", "radikalisering", Role.PRISON_LIAISON, "Test Kriminalforsorg"),
-    "hotline_adviser": PersonaSpec("national-hotline", "raadgivning", Role.HOTLINE_ADVISER, "Test Hotline"),
+    "prison_liaison": PersonaSpec(
+        "kriminalforsorgen", "radikalisering", Role.PRISON_LIAISON, "Test Kriminalforsorg"
+    ),
+    "hotline_adviser": PersonaSpec(
+        "national-hotline", "raadgivning", Role.HOTLINE_ADVISER, "Test Hotline"
+    ),
     "ncfe_adviser": PersonaSpec("ncfe", "raadgivning", Role.NCFE_ADVISER, "Test Rådgiver NCFE"),
     "ncfe_analyst": PersonaSpec("ncfe", "analyse", Role.NCFE_ANALYST, "Test Analytiker NCFE"),
     "corps_coordinator": PersonaSpec("ncfe", "korps", Role.CORPS_COORDINATOR, "Test Korps NCFE"),
     "auditor": PersonaSpec("infohus-drift", "revision", Role.AUDITOR, "Test Revisor"),
-    "system_admin": PersonaSpec("infohus-drift", "systemadministration", Role.SYSTEM_ADMIN, "Test Systemadministrator"),
+    "system_admin": PersonaSpec(
+        "infohus-drift", "systemadministration", Role.SYSTEM_ADMIN, "Test Systemadministrator"
+    ),
 }
 
 
@@ -58,7 +78,8 @@ def totp_secret_for(username: str) -> str:
 
 
 def current_totp(secret: str, *, offset_steps: int = 0) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset_steps))
+    code: str = format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset_steps))
+    return code
 
 
 def unit(org_slug: str, unit_slug: str) -> Unit:

@@ -20,7 +20,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         # Accounts are created by system administrators, never by sign-up.
         return False
 
-    def login(self, request: HttpRequest, user: User) -> None:  # type: ignore[override]
+    def login(self, request: HttpRequest, user: User) -> None:
         """Complete a login: Django rotates the session key; we start the session clocks,
         tell the user about failed attempts since their last login and reset the counters."""
         super().login(request, user)

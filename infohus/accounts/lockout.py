@@ -25,10 +25,10 @@ def register_failure(user: User, *, stage: str) -> None:
         failures_since_login=F("failures_since_login") + 1,
         last_failure_at=now,
     )
-    user.refresh_from_db(fields=["failed_login_count", "failures_since_login", "last_failure_at", "locked_until"])
-    audit.record(
-        "LOGIN_FAILED", actor=None, obj=user, details={"stage": stage}, outcome="failed"
+    user.refresh_from_db(
+        fields=["failed_login_count", "failures_since_login", "last_failure_at", "locked_until"]
     )
+    audit.record("LOGIN_FAILED", actor=None, obj=user, details={"stage": stage}, outcome="failed")
     if user.failed_login_count >= settings.INFOHUS_LOCKOUT_THRESHOLD and not user.is_locked():
         user.locked_until = now + settings.INFOHUS_LOCKOUT_PERIOD
         user.save(update_fields=["locked_until"])
@@ -52,4 +52,6 @@ def unlock_user(user: User, *, actor: User) -> None:
     user.locked_until = None
     user.failed_login_count = 0
     user.save(update_fields=["locked_until", "failed_login_count"])
-    audit.record("ACCOUNT_UNLOCKED", actor=actor, obj=user, changes={"locked_until": (before, None)})
+    audit.record(
+        "ACCOUNT_UNLOCKED", actor=actor, obj=user, changes={"locked_until": (before, None)}
+    )

@@ -37,7 +37,9 @@ def _mfa_failed(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
 
 @receiver(authenticator_added)
 def _mfa_added(sender: Any, request: Any, user: Any, authenticator: Any, **kwargs: Any) -> None:
-    audit.record("MFA_AUTHENTICATOR_ADDED", actor=user, obj=user, details={"type": authenticator.type})
+    audit.record(
+        "MFA_AUTHENTICATOR_ADDED", actor=user, obj=user, details={"type": authenticator.type}
+    )
 
 
 @receiver(authenticator_removed)

@@ -183,7 +183,9 @@ def record(
 
 def record_read(actor: Any, obj: models.Model, *, purpose: str = "", verb: str = "") -> AuditEvent:
     """Log that ``actor`` was shown personal data held in ``obj``."""
-    return record(verb or f"{obj._meta.model_name.upper()}_VIEWED", actor=actor, obj=obj, purpose=purpose)
+    return record(
+        verb or f"{str(obj._meta.model_name).upper()}_VIEWED", actor=actor, obj=obj, purpose=purpose
+    )
 
 
 def record_denied(

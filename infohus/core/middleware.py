@@ -19,13 +19,14 @@ PERMISSIONS_POLICY = (
 def client_ip(request: HttpRequest) -> str | None:
     """The client's address: REMOTE_ADDR, or the n-th from the right of X-Forwarded-For
     when the deployment says how many trusted proxies stand in front (INFOHUS_TRUSTED_PROXIES)."""
-    proxies = int(getattr(settings, "INFOHUS_TRUSTED_PROXIES", 0))
+    proxies = settings.INFOHUS_TRUSTED_PROXIES
     if proxies > 0:
-        forwarded = [p.strip() for p in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        forwarded = [p for p in forwarded if p]
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        forwarded = [p.strip() for p in header.split(",") if p.strip()]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR") or None
+    remote: str | None = request.META.get("REMOTE_ADDR") or None
+    return remote
 
 
 class SecurityHeadersMiddleware:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404
 
@@ -33,7 +33,7 @@ def get_visible_or_404(
     model = visible.model
     try:
         obj = visible.get(pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError, ValidationError):
+    except (ObjectDoesNotExist, ValueError, TypeError, ValidationError):
         exists = False
         try:
             exists = model._default_manager.filter(pk=pk).exists()

@@ -20,4 +20,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         database = "unreachable"
     status = 200 if database == "ok" else 503
-    return JsonResponse({"status": "ok" if status == 200 else "degraded", "database": database}, status=status)
+    return JsonResponse(
+        {"status": "ok" if status == 200 else "degraded", "database": database}, status=status
+    )

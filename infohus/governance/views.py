@@ -12,7 +12,9 @@ from infohus.organisations import permissions as org_perms
 
 def audit_log(request: HttpRequest) -> HttpResponse:
     if not org_perms.can_view_audit_log(request.user):
-        audit.record_denied(request.user, object_type="core.auditevent", object_id="", reason="not_auditor")
+        audit.record_denied(
+            request.user, object_type="core.auditevent", object_id="", reason="not_auditor"
+        )
         raise Http404
     events = AuditEvent.objects.order_by("-id")[:100]
     audit.record("AUDIT_LOG_SEARCHED", actor=request.user, object_type="core.auditevent")

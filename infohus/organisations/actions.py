@@ -61,7 +61,11 @@ def create_user(
         "USER_CREATED",
         actor=actor,
         obj=user,
-        changes={"username": (None, username), "full_name": (None, full_name), "email": (None, email)},
+        changes={
+            "username": (None, username),
+            "full_name": (None, full_name),
+            "email": (None, email),
+        },
     )
     add_membership(actor=actor, user=user, unit=unit, role=role)
     return user
@@ -88,7 +92,11 @@ def add_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Membersh
         "MEMBERSHIP_ADDED",
         actor=actor,
         obj=membership,
-        changes={"user": (None, user.username), "unit": (None, unit.audit_label()), "role": (None, role)},
+        changes={
+            "user": (None, user.username),
+            "unit": (None, unit.audit_label()),
+            "role": (None, role),
+        },
     )
     return membership
 
@@ -135,15 +143,27 @@ def deactivate_user(*, actor: Any, user: User, reason: str) -> User:
 def reactivate_user(*, actor: Any, user: User, reason: str) -> User:
     user.is_active = True
     user.save(update_fields=["is_active"])
-    audit.record("USER_REACTIVATED", actor=actor, obj=user, changes={"is_active": (False, True)}, purpose=reason)
+    audit.record(
+        "USER_REACTIVATED",
+        actor=actor,
+        obj=user,
+        changes={"is_active": (False, True)},
+        purpose=reason,
+    )
     return user
 
 
 @transaction.atomic
 def reset_mfa(*, actor: Any, user: User, reason: str) -> int:
     """Remove a user's second factors (lost phone): they must enrol again at next login."""
-    count, _ = Authenticator.objects.filter(user=user).delete()
-    audit.record("MFA_RESET", actor=actor, obj=user, details={"authenticators_removed": count}, purpose=reason)
+    count: int = Authenticator.objects.filter(user=user).delete()[0]
+    audit.record(
+        "MFA_RESET",
+        actor=actor,
+        obj=user,
+        details={"authenticators_removed": count},
+        purpose=reason,
+    )
     return count
 
 

@@ -34,18 +34,46 @@ class DemoUser:
 
 def _district_users(prefix: str, org: str, place: str) -> list[DemoUser]:
     return [
-        DemoUser(f"{prefix}-tovholder", f"Tove Tovholder, {place} (fiktiv)", org, "infohus", Role.COORDINATOR),
-        DemoUser(f"{prefix}-forebygger", f"Frede Forebygger, {place} (fiktiv)", org, "forebyggelse", Role.PREVENTION_OFFICER),
-        DemoUser(f"{prefix}-analytiker", f"Anja Analytiker, {place} (fiktiv)", org, "eae", Role.ANALYST),
+        DemoUser(
+            f"{prefix}-tovholder",
+            f"Tove Tovholder, {place} (fiktiv)",
+            org,
+            "infohus",
+            Role.COORDINATOR,
+        ),
+        DemoUser(
+            f"{prefix}-forebygger",
+            f"Frede Forebygger, {place} (fiktiv)",
+            org,
+            "forebyggelse",
+            Role.PREVENTION_OFFICER,
+        ),
+        DemoUser(
+            f"{prefix}-analytiker", f"Anja Analytiker, {place} (fiktiv)", org, "eae", Role.ANALYST
+        ),
     ]
 
 
 def _municipal_users(prefix: str, code: str, place: str) -> list[DemoUser]:
     org = f"kommune-{code}"
     return [
-        DemoUser(f"{prefix}-kontakt", f"Kim Kontaktperson, {place} (fiktiv)", org, "infohus-kontakt", Role.MUNICIPAL_CONTACT),
-        DemoUser(f"{prefix}-sagsbehandler", f"Sara Sagsbehandler, {place} (fiktiv)", org, "forvaltning", Role.MUNICIPAL_CASEWORKER),
-        DemoUser(f"{prefix}-mentor", f"Mads Mentor, {place} (fiktiv)", org, "forvaltning", Role.MENTOR),
+        DemoUser(
+            f"{prefix}-kontakt",
+            f"Kim Kontaktperson, {place} (fiktiv)",
+            org,
+            "infohus-kontakt",
+            Role.MUNICIPAL_CONTACT,
+        ),
+        DemoUser(
+            f"{prefix}-sagsbehandler",
+            f"Sara Sagsbehandler, {place} (fiktiv)",
+            org,
+            "forvaltning",
+            Role.MUNICIPAL_CASEWORKER,
+        ),
+        DemoUser(
+            f"{prefix}-mentor", f"Mads Mentor, {place} (fiktiv)", org, "forvaltning", Role.MENTOR
+        ),
     ]
 
 
@@ -59,13 +87,33 @@ DEMO_USERS: list[DemoUser] = [
     *_municipal_users("kobenhavn", "101", "København"),
     DemoUser("pet-visitator", "Vera Visitator, PET (fiktiv)", "pet", "visitation", Role.PET_TRIAGE),
     DemoUser("pet-exit", "Erik Exitmedarbejder, PET (fiktiv)", "pet", "exit", Role.PET_EXIT_WORKER),
-    DemoUser("kriminalforsorg", "Karin Kriminalforsorg (fiktiv)", "kriminalforsorgen", "radikalisering", Role.PRISON_LIAISON),
-    DemoUser("hotline", "Hanne Hotline (fiktiv)", "national-hotline", "raadgivning", Role.HOTLINE_ADVISER),
-    DemoUser("ncfe-raadgiver", "Rasmus Rådgiver, NCFE (fiktiv)", "ncfe", "raadgivning", Role.NCFE_ADVISER),
-    DemoUser("ncfe-analytiker", "Nina Analytiker, NCFE (fiktiv)", "ncfe", "analyse", Role.NCFE_ANALYST),
-    DemoUser("korps", "Karl Korpskoordinator, NCFE (fiktiv)", "ncfe", "korps", Role.CORPS_COORDINATOR),
+    DemoUser(
+        "kriminalforsorg",
+        "Karin Kriminalforsorg (fiktiv)",
+        "kriminalforsorgen",
+        "radikalisering",
+        Role.PRISON_LIAISON,
+    ),
+    DemoUser(
+        "hotline", "Hanne Hotline (fiktiv)", "national-hotline", "raadgivning", Role.HOTLINE_ADVISER
+    ),
+    DemoUser(
+        "ncfe-raadgiver", "Rasmus Rådgiver, NCFE (fiktiv)", "ncfe", "raadgivning", Role.NCFE_ADVISER
+    ),
+    DemoUser(
+        "ncfe-analytiker", "Nina Analytiker, NCFE (fiktiv)", "ncfe", "analyse", Role.NCFE_ANALYST
+    ),
+    DemoUser(
+        "korps", "Karl Korpskoordinator, NCFE (fiktiv)", "ncfe", "korps", Role.CORPS_COORDINATOR
+    ),
     DemoUser("revisor", "Rita Revisor (fiktiv)", "infohus-drift", "revision", Role.AUDITOR),
-    DemoUser("sysadmin", "Simon Systemadministrator (fiktiv)", "infohus-drift", "systemadministration", Role.SYSTEM_ADMIN),
+    DemoUser(
+        "sysadmin",
+        "Simon Systemadministrator (fiktiv)",
+        "infohus-drift",
+        "systemadministration",
+        Role.SYSTEM_ADMIN,
+    ),
 ]
 
 
@@ -89,7 +137,13 @@ def _scaled(scale: int) -> list[DemoUser]:
             if u.role in {Role.SYSTEM_ADMIN, Role.AUDITOR}:
                 continue
             users.append(
-                DemoUser(f"{u.username}-{n}", u.full_name.replace(" (fiktiv)", f" {n} (fiktiv)"), u.org_slug, u.unit_slug, u.role)
+                DemoUser(
+                    f"{u.username}-{n}",
+                    u.full_name.replace(" (fiktiv)", f" {n} (fiktiv)"),
+                    u.org_slug,
+                    u.unit_slug,
+                    u.role,
+                )
             )
     return users
 
@@ -100,7 +154,11 @@ def load_demo_users(*, scale: int = 1) -> tuple[list[DemoUser], int]:
     if not settings.INFOHUS_ALLOW_DEMO_DATA:
         raise ImproperlyConfigured("Demo data is not allowed in this deployment.")
     users = _scaled(scale)
-    existing = set(User.objects.filter(username__in=[u.username for u in users]).values_list("username", flat=True))
+    existing = set(
+        User.objects.filter(username__in=[u.username for u in users]).values_list(
+            "username", flat=True
+        )
+    )
     created = 0
     for spec in users:
         if spec.username in existing:

@@ -110,7 +110,7 @@ class Organisation(models.Model):
         """The police district whose Infohus this organisation belongs to, if any."""
         if self.police_district_id is not None:
             return self.police_district_id
-        if self.municipality_id is not None:
+        if self.municipality is not None:
             return self.municipality.police_district_id
         return None
 
@@ -171,7 +171,9 @@ class Membership(models.Model):
         if self.unit_id is not None and self.unit.kind not in allowed:
             raise ValidationError(
                 {
-                    "role": _("Rollen %(role)s kan ikke have en plads i en enhed af typen %(kind)s.")
+                    "role": _(
+                        "Rollen %(role)s kan ikke have en plads i en enhed af typen %(kind)s."
+                    )
                     % {"role": Role(self.role).label, "kind": UnitKind(self.unit.kind).label}
                 }
             )

@@ -8,8 +8,10 @@ nothing twice. Source files are copies of shared/refdata (see refdata/README.md)
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -52,16 +54,16 @@ DISTRICT_DAGI_CODES = {
 _EW = {"East": EastWest.EAST, "West": EastWest.WEST}
 _CC = {"By": CityCountry.CITY, "Land": CityCountry.COUNTRY}
 
-DISTRICT_UNITS = [
+DISTRICT_UNITS: Sequence[tuple[str, str, str]] = [
     (UnitKind.INFOHUS, "infohus", "Infohus"),
     (UnitKind.PREVENTION_UNIT, "forebyggelse", "Forebyggelsesenheden"),
     (UnitKind.INTELLIGENCE_UNIT, "eae", "Efterretnings- og Analyseenheden (EAE)"),
 ]
-MUNICIPAL_UNITS = [
+MUNICIPAL_UNITS: Sequence[tuple[str, str, str]] = [
     (UnitKind.MUNICIPAL_CONTACT_UNIT, "infohus-kontakt", "Infohus-kontaktenheden"),
     (UnitKind.MUNICIPAL_SERVICES, "forvaltning", "Social- og børneforvaltningen"),
 ]
-NATIONAL_BODIES: list[tuple[str, str, str, list[tuple[str, str, str]]]] = [
+NATIONAL_BODIES: list[tuple[str, str, str, Sequence[tuple[str, str, str]]]] = [
     (
         OrganisationKind.SECURITY_SERVICE,
         "pet",
@@ -123,7 +125,7 @@ def _read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _upsert(model: type, report: LoadReport, lookup: dict[str, object], values: dict[str, object]):  # type: ignore[no-untyped-def]
+def _upsert(model: Any, report: LoadReport, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
     obj = model._default_manager.filter(**lookup).first()
     if obj is None:
         obj = model._default_manager.create(**lookup, **values)
@@ -138,7 +140,7 @@ def _upsert(model: type, report: LoadReport, lookup: dict[str, object], values: 
     return obj
 
 
-def _units(org: Organisation, specs: list[tuple[str, str, str]], report: LoadReport) -> None:
+def _units(org: Organisation, specs: Sequence[tuple[str, str, str]], report: LoadReport) -> None:
     for kind, slug, name in specs:
         _upsert(Unit, report, {"organisation": org, "slug": slug}, {"kind": kind, "name": name})
 
@@ -172,7 +174,11 @@ def load_reference_data(*, actor: object = None) -> LoadReport:
             Organisation,
             report,
             {"slug": row["slug"]},
-            {"kind": OrganisationKind.POLICE_DISTRICT, "name": row["name"], "police_district": district},
+            {
+                "kind": OrganisationKind.POLICE_DISTRICT,
+                "name": row["name"],
+                "police_district": district,
+            },
         )
         _units(org, DISTRICT_UNITS, report)
 

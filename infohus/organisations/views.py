@@ -46,7 +46,7 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
 def user_list(request: HttpRequest) -> HttpResponse:
     if not org_perms.can_manage_users(request.user):
         raise Http404
-    users = org_perms.users_visible_to(request.user).prefetch_related("memberships__unit__organisation")
+    users = org_perms.users_visible_to(request.user).prefetch_related(
+        "memberships__unit__organisation"
+    )
     return render(request, "organisations/user_list.html", {"users": users})
-
-

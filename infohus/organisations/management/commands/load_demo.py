@@ -19,13 +19,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, scale: int, quiet: bool, **options: Any) -> None:
         users, created = load_demo_users(scale=scale)
-        self.stdout.write(f"Demo data: {created} new users ({len(users)} in all). ALL DATA IS FICTIONAL.")
+        self.stdout.write(
+            f"Demo data: {created} new users ({len(users)} in all). ALL DATA IS FICTIONAL."
+        )
         if quiet:
             return
         self.stdout.write("")
-        self.stdout.write("Demo users (demo only, never in production). Password for all: " + DEMO_PASSWORD)
-        self.stdout.write("Add the TOTP secret to an authenticator app, or run: make demo-totp USER_NAME=<user>")
+        self.stdout.write(
+            "Demo users (demo only, never in production). Password for all: " + DEMO_PASSWORD
+        )
+        self.stdout.write(
+            "Add the TOTP secret to an authenticator app, or run: make demo-totp USER_NAME=<user>"
+        )
         self.stdout.write(f"{'username':<24} {'role':<34} TOTP secret")
         for spec in DEMO_USERS:
-            self.stdout.write(f"{spec.username:<24} {str(Role(spec.role).label):<34} {demo_totp_secret(spec.username)}")
+            self.stdout.write(
+                f"{spec.username:<24} {Role(spec.role).label!s:<34} {demo_totp_secret(spec.username)}"
+            )
         self.stdout.write("")
