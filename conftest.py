@@ -19,6 +19,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         load_reference_data()
 
 
+@pytest.fixture(autouse=True)
+def _clear_cache() -> None:
+    """Rate-limit counters and used-TOTP markers live in the cache: start each test clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def persona(db: Any) -> Callable[[str], User]:
     """persona("coordinator") → that persona's user, created once per test."""

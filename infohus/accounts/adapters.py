@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import time
+from typing import Any
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.http import HttpRequest
 from django.utils import formats, timezone
@@ -13,6 +20,17 @@ from django.utils.translation import ngettext
 from infohus.accounts.models import User
 from infohus.accounts.sessions import start_session_clock
 from infohus.core import audit, crypto
+
+STRONG_TYPES = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+
+
+def _recent_password_login(request: HttpRequest) -> bool:
+    records = get_authentication_records(request, request.user)
+    return any(
+        r.get("method") == "password"
+        and time.time() - float(r.get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
+        for r in records
+    )
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
@@ -51,6 +69,23 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         )
         audit.record("LOGIN_SUCCEEDED", actor=user, obj=user)
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """Mandatory first enrolment of a second factor follows the password login at once;
+        asking for the password again seconds later adds nothing. Any other sensitive
+        operation (and enrolment by a user who already has a factor) still re-authenticates."""
+        request = context.request
+        user = getattr(request, "user", None)
+        if (
+            app == "allauth.mfa"
+            and user is not None
+            and user.is_authenticated
+            and not Authenticator.objects.filter(user_id=user.pk, type__in=STRONG_TYPES).exists()
+            and _recent_password_login(request)
+        ):
+            return False
+        required: bool = super().is_reauthentication_required(app=app, **kwargs)
+        return required
+
     def add_message(self, request: HttpRequest, *args: object, **kwargs: object) -> None:
         # allauth's own "Successfully signed in as …" adds nothing; keep real notices visible.
         template = args[1] if len(args) > 1 else kwargs.get("message_template", "")
@@ -67,6 +102,17 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]
         if not crypto.is_encrypted(encrypted_text):
             raise crypto.DecryptionError("TOTP secret stored unencrypted")
         return crypto.decrypt(encrypted_text, context="totp")
+
+    def can_delete_authenticator(self, authenticator: Authenticator) -> bool:
+        """MFA is mandatory: the last TOTP/WebAuthn factor cannot be removed by its owner
+        (a system administrator can reset it when a phone is lost)."""
+        if authenticator.type not in STRONG_TYPES:
+            return True
+        return (
+            Authenticator.objects.filter(user_id=authenticator.user_id, type__in=STRONG_TYPES)
+            .exclude(pk=authenticator.pk)
+            .exists()
+        )
 
     def get_totp_issuer(self) -> str:
         return "Infohus"

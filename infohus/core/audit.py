@@ -16,7 +16,7 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from django.db import connection, models, transaction
@@ -60,6 +60,13 @@ def request_context(ctx: RequestContext) -> Iterator[None]:
         yield
     finally:
         _context.reset(token)
+
+
+def set_membership(membership: MembershipLike | None) -> None:
+    """Name the membership in use for the rest of this request (set once it is resolved)."""
+    ctx = _context.get()
+    if ctx is not None:
+        _context.set(replace(ctx, membership=membership))
 
 
 def new_request_id() -> str:

@@ -62,7 +62,6 @@ class AuditContextMiddleware:
             ip_address=client_ip(request),
             user_agent=request.META.get("HTTP_USER_AGENT", "")[:400],
             request_id=new_request_id(),
-            membership=getattr(request, "active_membership", None),
         )
         with request_context(ctx):
             response = self.get_response(request)

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from infohus.core import audit
 from infohus.organisations.permissions import SESSION_KEY, memberships_of, set_active_membership
 
 
@@ -27,4 +28,5 @@ class ActiveMembershipMiddleware:
                 membership = memberships[0]
             set_active_membership(request.user, membership)
         request.active_membership = membership  # type: ignore[attr-defined]
+        audit.set_membership(membership)
         return self.get_response(request)
