@@ -79,7 +79,7 @@ e2e: install assets messages chromium
 	$(BIN)/pytest -m e2e
 
 bench: install assets messages
-	$(BIN)/pytest tests/bench -p no:randomly -m bench
+	$(BIN)/pytest tests/bench -m bench -s
 
 lock:
 	$(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe -o requirements/base.txt requirements/base.in
