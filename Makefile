@@ -37,7 +37,8 @@ static/vendor/.stamp: node_modules/.package-lock.json scripts/vendor_assets.sh
 assets: static/vendor/.stamp
 
 messages: install
-	$(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
+	  $(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
