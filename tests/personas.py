@@ -21,7 +21,7 @@ from infohus.organisations import actions
 from infohus.organisations.models import Organisation, Unit
 from infohus.organisations.roles import Role
 
-PASSWORD = "Korrekt-Hest-Batteri-42"
+PASSWORD = "Blaa-Cykel-Under-Bordet-81"
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,9 @@ request around.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
+import re
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -21,12 +23,16 @@ from typing import Any, Protocol
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from django.utils.ipv6 import clean_ipv6_address
 
 from infohus.core.models import AuditEvent
 
 GENESIS_HASH = "0" * 64
-# Field names whose values are never written to the audit trail, only the fact they changed.
-SECRET_FIELD_MARKERS = ("password", "secret", "token", "key", "otp", "cpr", "code")
+# Field-name words whose values are never written to the audit trail, only the fact they
+# changed. Matched per word ("postal_code" is not secret; "api_key", "password1", "cpr" are).
+SECRET_FIELD_WORDS = frozenset(
+    {"password", "passphrase", "pin", "secret", "token", "key", "otp", "totp", "cpr", "recovery"}
+)
 REDACTED = "[skjult]"
 # Key for pg_advisory_xact_lock: serialises writers of the hash chain on PostgreSQL.
 _CHAIN_LOCK_KEY = 7_301_115
@@ -74,8 +80,8 @@ def new_request_id() -> str:
 
 
 def _is_secret(field: str) -> bool:
-    name = field.lower()
-    return any(marker in name for marker in SECRET_FIELD_MARKERS)
+    words = re.split(r"[^a-z0-9]+", field.lower())
+    return any(word.rstrip("0123456789") in SECRET_FIELD_WORDS for word in words)
 
 
 def _jsonable(value: Any) -> Any:
@@ -131,6 +137,26 @@ def _object_ref(obj: models.Model | None) -> tuple[str, str, str]:
     return obj._meta.label_lower, str(obj.pk), str(label)[:300]
 
 
+def _canonical_ip(value: str | None) -> str | None:
+    """The address exactly as the database will return it, or None if it is not an address.
+
+    The hash is computed before the row is saved, so a value the database rewrites
+    (GenericIPAddressField compresses and lower-cases IPv6; PostgreSQL's inet does too)
+    would later look like tampering. An unparsable value (e.g. a forwarded-for header
+    saying "unknown") would be refused by PostgreSQL and fail the audited action.
+    """
+    if not value:
+        return None
+    try:
+        address = ipaddress.ip_address(value.strip())
+    except ValueError:
+        return None
+    if isinstance(address, ipaddress.IPv6Address):
+        # int() drops a zone index ("%eth0"), which neither column type can hold.
+        return clean_ipv6_address(str(ipaddress.IPv6Address(int(address))))
+    return str(address)
+
+
 def _actor_label(actor: Any) -> str:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return ""
@@ -171,14 +197,15 @@ def record(
         actor_label=_actor_label(actor),
         membership_id=membership.pk if membership is not None else None,
         membership_label=membership.audit_label()[:300] if membership is not None else "",
-        object_type=object_type or o_type,
-        object_id=object_id or o_id,
-        object_label=object_label or o_label,
+        # Cut to the column sizes here, so PostgreSQL and SQLite store (and hash) the same.
+        object_type=(object_type or o_type)[:100],
+        object_id=(object_id or o_id)[:64],
+        object_label=(object_label or o_label)[:300],
         changes=payload,
         purpose=purpose,
-        ip_address=ctx.ip_address,
+        ip_address=_canonical_ip(ctx.ip_address),
         user_agent=ctx.user_agent[:400],
-        request_id=ctx.request_id,
+        request_id=ctx.request_id[:36],
     )
     _lock_chain()
     last = AuditEvent.objects.order_by("-id").values_list("entry_hash", flat=True).first()
