@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from infohus.accounts.models import User
 from infohus.organisations.refdata import load_reference_data
@@ -25,6 +26,13 @@ def _clear_cache() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reset_language() -> Iterator[None]:
+    """LocaleMiddleware leaves the request's language active in the test thread."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from infohus.core.audit import RequestContext, new_request_id, request_context
@@ -67,3 +69,18 @@ class AuditContextMiddleware:
             response = self.get_response(request)
         response.headers["X-Request-ID"] = ctx.request_id
         return response
+
+
+class DanishFirstLocaleMiddleware(LocaleMiddleware):
+    """Danish unless the user chose English with the language switch.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language; a Danish
+    public-sector system is Danish first for everyone, and English is a choice
+    (the switch stores it in the language cookie).
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,15 @@ class NavItem:
     label: str | Promise
     url: str
     key: str
+    # One line shown on the start page tile.
+    description: str | Promise = ""
+    # The path prefix that marks this item current when it differs from ``url``
+    # (e.g. every account page under /accounts/ belongs to "Min konto").
+    match: str = ""
+
+    @property
+    def prefix(self) -> str:
+        return self.match or self.url
 
 
 def navigation_for(user: Any) -> list[NavItem]:
@@ -24,12 +34,62 @@ def navigation_for(user: Any) -> list[NavItem]:
         return []
     items = [NavItem(_("Forside"), reverse("reporting:start"), "start")]
     if org_perms.can_view_audit_log(user):
-        items.append(NavItem(_("Auditlog"), reverse("governance:audit_log"), "audit"))
+        items.append(
+            NavItem(
+                _("Auditlog"),
+                reverse("governance:audit_log"),
+                "audit",
+                _("Hvem har set og ændret hvad, hvornår og i hvilken rolle."),
+            )
+        )
     if org_perms.can_manage_users(user):
-        items.append(NavItem(_("Brugere"), reverse("organisations:user_list"), "users"))
+        items.append(
+            NavItem(
+                _("Brugere"),
+                reverse("organisations:user_list"),
+                "users",
+                _("Opret brugere, tildel roller og ophæv spærrede konti."),
+            )
+        )
+    if org_perms.can_manage_reference_data(user):
+        items.append(
+            NavItem(
+                _("Referencedata"),
+                reverse("organisations:reference_data"),
+                "refdata",
+                _("Regioner, politikredse, kommuner og enheder: status og genindlæsning."),
+            )
+        )
     if org_perms.can_view_directory(user):
         items.append(
-            NavItem(_("Organisationer"), reverse("organisations:directory"), "organisations")
+            NavItem(
+                _("Organisationer"),
+                reverse("organisations:directory"),
+                "organisations",
+                _("Politikredse, kommuner, myndigheder og deres enheder."),
+            )
         )
-    items.append(NavItem(_("Min konto"), reverse("mfa_index"), "account"))
+    items.append(
+        NavItem(
+            _("Min konto"),
+            reverse("mfa_index"),
+            "account",
+            _("Totrinsbekræftelse, gendannelseskoder og adgangskode."),
+            match="/accounts/",
+        )
+    )
     return items
+
+
+def current_key(items: Sequence[NavItem], path: str) -> str | None:
+    """The key of the item whose prefix is the longest match for ``path``.
+
+    The start page ("/") is current only on itself, not on every page.
+    """
+    best: NavItem | None = None
+    for item in items:
+        prefix = item.prefix
+        matches = path == prefix if prefix == "/" else path.startswith(prefix)
+        if matches and (best is None or len(prefix) > len(best.prefix)):
+            best = item
+    return best.key if best is not None else None

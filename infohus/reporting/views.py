@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from infohus.organisations import permissions as org_perms
 from infohus.reporting.navigation import navigation_for
+from infohus.reporting.start_page import introduction_for
 
 
 def start(request: HttpRequest) -> HttpResponse:
@@ -19,6 +20,7 @@ def start(request: HttpRequest) -> HttpResponse:
         {
             "membership": membership,
             "role": role,
+            "introduction": introduction_for(role),
             "tiles": [item for item in navigation_for(request.user) if item.key != "start"],
         },
     )
