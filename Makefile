@@ -9,7 +9,7 @@ PORT ?= 8000
 MANAGE := $(BIN)/python manage.py
 DEV_ENV := INFOHUS_ENV=development
 
-.PHONY: help run test check lint typecheck importlint pytest e2e bench install assets messages lock chromium demo-totp clean
+.PHONY: help run test check lint typecheck importlint pytest e2e bench install assets messages messages-update lock chromium demo-totp clean
 
 help:
 	@echo "make run    install, migrate, load reference + demo data, serve on http://127.0.0.1:$(PORT)"
@@ -39,6 +39,10 @@ assets: static/vendor/.stamp
 messages: install
 	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
 	  $(DEV_ENV) $(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0; fi
+
+# Extract new UI strings into the English catalogue (then translate the empty entries).
+messages-update: install
+	$(DEV_ENV) $(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:

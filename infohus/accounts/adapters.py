@@ -108,11 +108,12 @@ class MFAAdapter(DefaultMFAAdapter):  # type: ignore[misc]
         (a system administrator can reset it when a phone is lost)."""
         if authenticator.type not in STRONG_TYPES:
             return True
-        return (
+        others: bool = (
             Authenticator.objects.filter(user_id=authenticator.user_id, type__in=STRONG_TYPES)
             .exclude(pk=authenticator.pk)
             .exists()
         )
+        return others
 
     def get_totp_issuer(self) -> str:
         return "Infohus"

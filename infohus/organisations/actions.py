@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from infohus.accounts import lockout
 from infohus.accounts.models import User
 from infohus.accounts.sessions_admin import end_sessions_of
 from infohus.core import audit
@@ -73,6 +74,7 @@ def create_user(
 
 @transaction.atomic
 def update_user(*, actor: Any, user: User, full_name: str, email: str) -> User:
+    """Change an account's name and e-mail address (audited only if something changed)."""
     before = {"full_name": user.full_name, "email": user.email}
     user.full_name, user.email = full_name, email
     user.save(update_fields=["full_name", "email"])
@@ -84,6 +86,7 @@ def update_user(*, actor: Any, user: User, full_name: str, email: str) -> User:
 
 @transaction.atomic
 def add_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Membership:
+    """Give a user a role in a unit; the role must fit the kind of unit (roles.ROLE_UNIT_KINDS)."""
     _check_role_fits_unit(role, unit)
     if Membership.objects.filter(user=user, unit=unit, role=role, is_active=True).exists():
         raise ValidationError(_("Brugeren har allerede denne rolle i enheden."), code="duplicate")
@@ -103,9 +106,21 @@ def add_membership(*, actor: Any, user: User, unit: Unit, role: str) -> Membersh
 
 @transaction.atomic
 def end_membership(*, actor: Any, membership: Membership, reason: str) -> Membership:
-    """End a membership (the history stays): the user loses that role at their next request."""
+    """End a membership (the history stays): the user loses that role at their next request.
+
+    An administrator cannot end their own system-administrator membership: like
+    deactivating oneself, it could leave nobody able to administer the accounts.
+    """
     if not membership.is_active:
         return membership
+    if (
+        actor is not None
+        and getattr(actor, "pk", None) == membership.user_id
+        and membership.role == Role.SYSTEM_ADMIN
+    ):
+        raise ValidationError(
+            _("Du kan ikke afslutte dit eget medlemskab som systemadministrator."), code="self"
+        )
     membership.is_active = False
     membership.ended_at = timezone.now()
     membership.save(update_fields=["is_active", "ended_at"])
@@ -125,6 +140,8 @@ def deactivate_user(*, actor: Any, user: User, reason: str) -> User:
     the audit trail refers to them."""
     if actor is not None and getattr(actor, "pk", None) == user.pk:
         raise ValidationError(_("Du kan ikke deaktivere din egen konto."), code="self")
+    if not user.is_active:
+        return user
     user.is_active = False
     user.save(update_fields=["is_active"])
     ended = end_sessions_of(user)
@@ -141,6 +158,9 @@ def deactivate_user(*, actor: Any, user: User, reason: str) -> User:
 
 @transaction.atomic
 def reactivate_user(*, actor: Any, user: User, reason: str) -> User:
+    """Let a deactivated account log in again; its memberships apply again as they stand."""
+    if user.is_active:
+        return user
     user.is_active = True
     user.save(update_fields=["is_active"])
     audit.record(
@@ -165,6 +185,14 @@ def reset_mfa(*, actor: Any, user: User, reason: str) -> int:
         purpose=reason,
     )
     return count
+
+
+@transaction.atomic
+def unlock_user(*, actor: Any, user: User) -> User:
+    """Lift a lockout after failed logins before it expires (the user has been in touch,
+    e.g. by phone). The counter starts again from zero."""
+    lockout.unlock_user(user, actor=actor)
+    return user
 
 
 @transaction.atomic

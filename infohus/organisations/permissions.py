@@ -11,14 +11,20 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Q
+from django.http import Http404
 
 from infohus.accounts.models import User
-from infohus.core.permissions import get_visible_or_404
+from infohus.core import audit
+from infohus.core.permissions import deny, get_visible_or_404
 from infohus.organisations.models import Membership, Organisation
 from infohus.organisations.roles import CASE_DATA_ROLES, Role
 
 SESSION_KEY = "infohus_active_membership"
 _CACHE_ATTR = "_infohus_active_membership"
+# Object types named in denials of pages that are not about one record.
+USER_OBJECT_TYPE = "accounts.user"
+ORGANISATION_OBJECT_TYPE = "organisations.organisation"
+REFERENCE_DATA_OBJECT_TYPE = "organisations.refdata"
 
 
 def memberships_of(user: Any) -> models.QuerySet[Membership]:
@@ -90,6 +96,12 @@ def can_view_directory(user: Any) -> bool:
     return role is not None and role != Role.AUDITOR
 
 
+def can_see_member_counts(user: Any) -> bool:
+    """How many people sit in each unit. The directory names no staff (need-to-know);
+    only those who administer the accounts see even the counts."""
+    return can_manage_users(user)
+
+
 # --- row scope ----------------------------------------------------------------
 
 
@@ -97,6 +109,15 @@ def organisations_visible_to(user: Any) -> models.QuerySet[Organisation]:
     if not can_view_directory(user):
         return Organisation.objects.none()
     return Organisation.objects.all()
+
+
+def memberships_visible_to(viewer: Any) -> models.QuerySet[Membership]:
+    """The memberships of the accounts the viewer may see (users_visible_to)."""
+    if not getattr(viewer, "is_authenticated", False):
+        return Membership.objects.none()
+    if can_manage_users(viewer):
+        return Membership.objects.all()
+    return Membership.objects.filter(user__in=users_visible_to(viewer))
 
 
 def users_visible_to(viewer: Any) -> models.QuerySet[User]:
@@ -124,15 +145,71 @@ def users_visible_to(viewer: Any) -> models.QuerySet[User]:
 
 
 # --- entry points ---------------------------------------------------------------
+# The require_* helpers guard pages that are not about one record (lists, forms):
+# anyone without the capability gets a 404, exactly like a page that does not exist,
+# and the denial is written to the audit trail with the real reason.
+
+
+def _require(allowed: bool, viewer: Any, *, object_type: str, object_id: str, reason: str) -> None:
+    if not allowed:
+        audit.record_denied(
+            viewer, object_type=object_type, object_id=object_id[:64], reason=reason
+        )
+        raise Http404
+
+
+def require_user_admin(viewer: Any, *, object_id: str = "") -> None:
+    """Raise Http404 (and log the denial) unless ``viewer`` administers user accounts."""
+    _require(
+        can_manage_users(viewer),
+        viewer,
+        object_type=USER_OBJECT_TYPE,
+        object_id=object_id,
+        reason="not_user_admin",
+    )
+
+
+def require_reference_data_admin(viewer: Any) -> None:
+    """Raise Http404 (and log the denial) unless ``viewer`` manages reference data."""
+    _require(
+        can_manage_reference_data(viewer),
+        viewer,
+        object_type=REFERENCE_DATA_OBJECT_TYPE,
+        object_id="",
+        reason="not_reference_data_admin",
+    )
+
+
+def require_directory_access(viewer: Any) -> None:
+    """Raise Http404 (and log the denial) unless ``viewer`` may read the directory."""
+    _require(
+        can_view_directory(viewer),
+        viewer,
+        object_type=ORGANISATION_OBJECT_TYPE,
+        object_id="",
+        reason="no_directory_access",
+    )
 
 
 def get_user_for_user(viewer: Any, pk: Any, *, for_write: bool = False) -> User:
     user: User = get_visible_or_404(users_visible_to(viewer), pk, actor=viewer, log_read=True)
     if for_write and not can_manage_users(viewer):
-        from infohus.core.permissions import deny
-
         raise deny(viewer, user, reason="not_user_admin")
     return user
+
+
+def get_membership_for_user(viewer: Any, pk: Any, *, for_write: bool = False) -> Membership:
+    """One membership (with its user and unit) the viewer may see; 404 otherwise, 403 for a
+    write by someone who may see it but not administer accounts."""
+    membership: Membership = get_visible_or_404(
+        memberships_visible_to(viewer).select_related("user", "unit__organisation"),
+        pk,
+        actor=viewer,
+        log_read=True,
+    )
+    if for_write and not can_manage_users(viewer):
+        raise deny(viewer, membership, reason="not_user_admin")
+    return membership
 
 
 def get_organisation_for_user(viewer: Any, pk: Any) -> Organisation:

@@ -1,20 +1,160 @@
-"""Organisation directory, role switching and user administration."""
+"""Organisation directory, role switching and reference data (user administration:
+user_views.py).
+
+The directory is for every role but the auditor's and names no staff. The
+reference-data URLs are a 404 for anyone but a system administrator, before
+anything else is looked at (also the method: a POST from someone else is a 404,
+not a 405 that gives the URL away).
+"""
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from infohus.core import audit
 from infohus.organisations import permissions as org_perms
+from infohus.organisations.forms import (
+    DirectorySearchForm,
+)
+from infohus.organisations.models import (
+    Municipality,
+    Organisation,
+    PoliceDistrict,
+    Region,
+    Unit,
+)
+from infohus.organisations.refdata import load_reference_data
+from infohus.organisations.roles import OrganisationKind
+
+ALLOWED_GET = ("GET", "HEAD")
+
+# The reference-data models as the reload message names them.
+REFDATA_LABELS: Mapping[str, Promise] = {
+    "Region": gettext_lazy("regioner"),
+    "PoliceDistrict": gettext_lazy("politikredse"),
+    "Municipality": gettext_lazy("kommuner"),
+    "Organisation": gettext_lazy("organisationer"),
+    "Unit": gettext_lazy("enheder"),
+}
+
+
+def breadcrumbs(*crumbs: tuple[Any, str]) -> list[tuple[Any, str]]:
+    """The breadcrumb trail base.html shows: the start page, then ``crumbs``."""
+    return [(_("Forside"), reverse("reporting:start")), *crumbs]
+
+
+# --- organisation directory ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OrganisationGroup:
+    label: Any
+    organisations: list[Organisation]
+
+
+def _units_prefetch(with_counts: bool) -> Prefetch[Any]:
+    units = Unit.objects.order_by("name")
+    if with_counts:
+        units = units.annotate(
+            member_count=Count("memberships", filter=Q(memberships__is_active=True))
+        )
+    return Prefetch("units", queryset=units)
 
 
 def directory(request: HttpRequest) -> HttpResponse:
-    if not org_perms.can_view_directory(request.user):
-        raise Http404
-    organisations = org_perms.organisations_visible_to(request.user).prefetch_related("units")
-    return render(request, "organisations/directory.html", {"organisations": organisations})
+    """Every organisation by kind with its units; police districts with their municipalities.
+    No staff names (need-to-know); system administrators see how many sit in each unit."""
+    org_perms.require_directory_access(request.user)
+    if request.method not in ALLOWED_GET:
+        return HttpResponseNotAllowed(ALLOWED_GET)
+    form = DirectorySearchForm(request.GET)
+    query = form.query()
+    show_counts = org_perms.can_see_member_counts(request.user)
+    organisations = (
+        org_perms.organisations_visible_to(request.user)
+        .select_related("police_district", "municipality__police_district__organisation")
+        .prefetch_related(
+            _units_prefetch(show_counts),
+            Prefetch(
+                "police_district__municipalities",
+                queryset=Municipality.objects.select_related("organisation").order_by("name"),
+            ),
+        )
+        .order_by("name")
+    )
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    by_kind: dict[str, list[Organisation]] = {}
+    for organisation in organisations:
+        by_kind.setdefault(organisation.kind, []).append(organisation)
+    groups = [
+        OrganisationGroup(kind.label, by_kind[kind]) for kind in OrganisationKind if kind in by_kind
+    ]
+    return render(
+        request,
+        "organisations/directory.html",
+        {
+            "form": form,
+            "query": query,
+            "groups": groups,
+            "count": sum(len(group.organisations) for group in groups),
+            "show_member_counts": show_counts,
+            "can_manage_reference_data": org_perms.can_manage_reference_data(request.user),
+            "breadcrumbs": breadcrumbs((_("Organisationer"), "")),
+        },
+    )
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One organisation: its units; a district's municipalities, a municipality's district."""
+    organisation = org_perms.get_organisation_for_user(request.user, pk)
+    if request.method not in ALLOWED_GET:
+        return HttpResponseNotAllowed(ALLOWED_GET)
+    show_counts = org_perms.can_see_member_counts(request.user)
+    units = Unit.objects.filter(organisation=organisation).order_by("name")
+    if show_counts:
+        units = units.annotate(
+            member_count=Count("memberships", filter=Q(memberships__is_active=True))
+        )
+    municipalities: QuerySet[Municipality] = Municipality.objects.none()
+    if organisation.police_district_id is not None:
+        municipalities = Municipality.objects.filter(
+            police_district_id=organisation.police_district_id
+        ).select_related("region", "organisation")
+    municipality = (
+        Municipality.objects.select_related("region", "police_district__organisation").get(
+            pk=organisation.municipality_id
+        )
+        if organisation.municipality_id is not None
+        else None
+    )
+    return render(
+        request,
+        "organisations/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "units": units,
+            "municipalities": municipalities,
+            "municipality": municipality,
+            "show_member_counts": show_counts,
+            "breadcrumbs": breadcrumbs(
+                (_("Organisationer"), reverse("organisations:directory")),
+                (organisation.name, ""),
+            ),
+        },
+    )
 
 
 @require_POST
@@ -40,13 +180,59 @@ def switch_membership(request: HttpRequest) -> HttpResponse:
             )
         },
     )
+    messages.success(
+        request,
+        _("Du arbejder nu som %(role)s i %(unit)s.")
+        % {"role": membership.get_role_display(), "unit": membership.unit},
+    )
     return redirect("reporting:start")
 
 
-def user_list(request: HttpRequest) -> HttpResponse:
-    if not org_perms.can_manage_users(request.user):
-        raise Http404
-    users = org_perms.users_visible_to(request.user).prefetch_related(
-        "memberships__unit__organisation"
+# --- reference data -----------------------------------------------------------------
+
+
+def reference_data(request: HttpRequest) -> HttpResponse:
+    """How much reference data is loaded, and the button that reloads it."""
+    org_perms.require_reference_data_admin(request.user)
+    if request.method not in ALLOWED_GET:
+        return HttpResponseNotAllowed(ALLOWED_GET)
+    counts = [
+        (_("Regioner"), Region.objects.count()),
+        (_("Politikredse"), PoliceDistrict.objects.count()),
+        (_("Kommuner"), Municipality.objects.count()),
+        (_("Organisationer"), Organisation.objects.count()),
+        (_("Enheder"), Unit.objects.count()),
+    ]
+    return render(
+        request,
+        "organisations/reference_data.html",
+        {"counts": counts, "breadcrumbs": breadcrumbs((_("Referencedata"), ""))},
     )
-    return render(request, "organisations/user_list.html", {"users": users})
+
+
+def _describe(changes: Mapping[str, int]) -> str:
+    return ", ".join(
+        f"{REFDATA_LABELS.get(model, model)}: {count}" for model, count in sorted(changes.items())
+    )
+
+
+def reload_reference_data(request: HttpRequest) -> HttpResponse:
+    """Load regions, districts, municipalities, organisations and units again from the
+    reference files (idempotent) and report what changed."""
+    org_perms.require_reference_data_admin(request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    report = load_reference_data(actor=request.user)
+    if not report.created and not report.updated:
+        messages.info(request, _("Referencedata er genindlæst. Intet var ændret."))
+    else:
+        parts = []
+        if report.created:
+            parts.append(_("Oprettet – %(what)s.") % {"what": _describe(report.created)})
+        if report.updated:
+            parts.append(_("Opdateret – %(what)s.") % {"what": _describe(report.updated)})
+        messages.success(
+            request,
+            _("Referencedata er genindlæst. %(changes)s") % {"changes": " ".join(parts)},
+        )
+    return redirect("organisations:reference_data")
