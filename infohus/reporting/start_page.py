@@ -126,7 +126,7 @@ ROLE_INTRODUCTIONS: dict[str, RoleIntroduction] = {
             "Som systemadministrator opretter du brugere, tildeler roller og ophæver spærrede "
             "konti. Du har ikke adgang til sagsoplysninger."
         ),
-        (_("Vedligeholdelse af referencedata"),),
+        (_("Integrationsnøgler til API'et (Kriminalforsorgen, hotline)"),),
     ),
 }
 
