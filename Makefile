@@ -42,7 +42,7 @@ messages: install
 
 # Extract new UI strings into the English catalogue (then translate the empty entries).
 messages-update: install
-	$(DEV_ENV) $(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=tests --no-obsolete
+	$(DEV_ENV) $(MANAGE) makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --ignore=static --ignore=tests --no-obsolete
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
 chromium:
