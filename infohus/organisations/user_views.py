@@ -9,6 +9,7 @@ case data.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from allauth.mfa.models import Authenticator
@@ -247,24 +248,16 @@ def end_membership(request: HttpRequest, pk: int) -> HttpResponse:
     if not membership.is_active:
         messages.info(request, _("Medlemskabet er allerede afsluttet."))
         return redirect("organisations:user_detail", user.pk)
-    if request.method == "POST":
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.end_membership(
-                    actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(
-                    request,
-                    _("Rollen %(membership)s er afsluttet for %(user)s.")
-                    % {"membership": membership, "user": user.username},
-                )
-                return redirect("organisations:user_detail", user.pk)
-    else:
-        form = ReasonForm()
+    form, done = _submit_reason(
+        request,
+        lambda reason: actions.end_membership(
+            actor=request.user, membership=membership, reason=reason
+        ),
+        success=_("Rollen %(membership)s er afsluttet for %(user)s.")
+        % {"membership": membership, "user": user.username},
+    )
+    if done:
+        return redirect("organisations:user_detail", user.pk)
     return _render_reason_form(
         request,
         form,
@@ -284,23 +277,13 @@ def deactivate_user(request: HttpRequest, pk: int) -> HttpResponse:
     if not user.is_active:
         messages.info(request, _("Brugeren er allerede deaktiveret."))
         return redirect("organisations:user_detail", user.pk)
-    if request.method == "POST":
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.deactivate_user(
-                    actor=request.user, user=user, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(
-                    request,
-                    _("%(user)s er deaktiveret og logget ud.") % {"user": user.username},
-                )
-                return redirect("organisations:user_detail", user.pk)
-    else:
-        form = ReasonForm()
+    form, done = _submit_reason(
+        request,
+        lambda reason: actions.deactivate_user(actor=request.user, user=user, reason=reason),
+        success=_("%(user)s er deaktiveret og logget ud.") % {"user": user.username},
+    )
+    if done:
+        return redirect("organisations:user_detail", user.pk)
     return _render_reason_form(
         request,
         form,
@@ -323,16 +306,13 @@ def reactivate_user(request: HttpRequest, pk: int) -> HttpResponse:
     if user.is_active:
         messages.info(request, _("Brugeren er allerede aktiv."))
         return redirect("organisations:user_detail", user.pk)
-    if request.method == "POST":
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            actions.reactivate_user(
-                actor=request.user, user=user, reason=form.cleaned_data["reason"]
-            )
-            messages.success(request, _("%(user)s er genaktiveret.") % {"user": user.username})
-            return redirect("organisations:user_detail", user.pk)
-    else:
-        form = ReasonForm()
+    form, done = _submit_reason(
+        request,
+        lambda reason: actions.reactivate_user(actor=request.user, user=user, reason=reason),
+        success=_("%(user)s er genaktiveret.") % {"user": user.username},
+    )
+    if done:
+        return redirect("organisations:user_detail", user.pk)
     return _render_reason_form(
         request,
         form,
@@ -349,21 +329,17 @@ def reset_mfa(request: HttpRequest, pk: int) -> HttpResponse:
     """Remove a user's second factors (lost phone), with a reason."""
     org_perms.require_user_admin(request.user, object_id=str(pk))
     user = org_perms.get_user_for_user(request.user, pk, for_write=True)
-    if request.method == "POST":
-        form = ReasonForm(request.POST)
-        if form.is_valid():
-            actions.reset_mfa(actor=request.user, user=user, reason=form.cleaned_data["reason"])
-            messages.success(
-                request,
-                _(
-                    "Totrinsbekræftelsen for %(user)s er nulstillet. Brugeren skal sætte den "
-                    "op igen ved næste login."
-                )
-                % {"user": user.username},
-            )
-            return redirect("organisations:user_detail", user.pk)
-    else:
-        form = ReasonForm()
+    form, done = _submit_reason(
+        request,
+        lambda reason: actions.reset_mfa(actor=request.user, user=user, reason=reason),
+        success=_(
+            "Totrinsbekræftelsen for %(user)s er nulstillet. Brugeren skal sætte den "
+            "op igen ved næste login."
+        )
+        % {"user": user.username},
+    )
+    if done:
+        return redirect("organisations:user_detail", user.pk)
     return _render_reason_form(
         request,
         form,
@@ -391,6 +367,25 @@ def unlock_user(request: HttpRequest, pk: int) -> HttpResponse:
     actions.unlock_user(actor=request.user, user=user)
     messages.success(request, _("Spærringen af %(user)s er ophævet.") % {"user": user.username})
     return redirect("organisations:user_detail", user.pk)
+
+
+def _submit_reason(
+    request: HttpRequest, perform: Callable[[str], object], *, success: str
+) -> tuple[ReasonForm, bool]:
+    """The shared step of every with-a-reason operation: on a valid POST run the one
+    action with the reason given and say so; an action's refusal lands on the form."""
+    if request.method != "POST":
+        return ReasonForm(), False
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return form, False
+    try:
+        perform(form.cleaned_data["reason"])
+    except ValidationError as error:
+        form.add_action_error(error)
+        return form, False
+    messages.success(request, success)
+    return form, True
 
 
 def _render_reason_form(
