@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "infohus.core",
     "infohus.accounts",
     "infohus.organisations",
+    "infohus.persons",
+    "infohus.intake",
     "infohus.governance",
     "infohus.reporting",
 ]
@@ -264,6 +266,10 @@ CACHES = {
         "LOCATION": "infohus_cache",
     }
 }
+
+# --- Intake ------------------------------------------------------------------
+# First screening of a concern is due this many working days after receipt.
+INFOHUS_SCREENING_DEADLINE_WORKDAYS = int(os.environ.get("INFOHUS_SCREENING_DEADLINE_WORKDAYS", "5"))
 
 # --- Field encryption -------------------------------------------------------
 # Comma-separated list of "key-id:base64-key" (AES-256-GCM); the first encrypts,
