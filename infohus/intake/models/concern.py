@@ -88,4 +88,3 @@ class ConcernSubject(models.Model):
         return f"{self.concern_id} → {self.person_id}"
 
 
-__all__ = ["Channel", "Concern", "ConcernSubject", "Ideology", "Sector", "SourceType"]
