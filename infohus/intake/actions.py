@@ -106,7 +106,15 @@ def create_concern(*, actor: Any, data: ConcernInput) -> Concern:
     concern.save(update_fields=["reference"])
     for person_data in data.persons:
         person, _created = register_person(actor=actor, data=person_data)
-        ConcernSubject.objects.get_or_create(concern=concern, person=person)
+        ConcernSubject.objects.get_or_create(
+            concern=concern,
+            person=person,
+            defaults={
+                "reported_name": person_data.full_name.strip(),
+                "reported_birth_date": person_data.birth_date,
+                "reported_municipality": person_data.municipality,
+            },
+        )
     audit.record(
         "CONCERN_RECEIVED",
         actor=actor,

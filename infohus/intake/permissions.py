@@ -36,5 +36,8 @@ def can_assign_concern(user: Any, concern: Concern) -> bool:
 
 
 def get_concern_for_user(user: Any, pk: Any, *, for_write: bool = False) -> Concern:
-    concern: Concern = get_visible_or_404(concerns_visible_to(user), pk, actor=user, log_read=True)
+    visible = concerns_visible_to(user).select_related(
+        "municipality", "received_by", "district", "inbox_unit", "assigned_to"
+    )
+    concern: Concern = get_visible_or_404(visible, pk, actor=user, log_read=True)
     return concern

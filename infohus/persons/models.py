@@ -75,3 +75,66 @@ class FocusPerson(models.Model):
     def audit_label(self) -> str:
         # Never a name or CPR number in the audit trail's labels.
         return f"fokusperson #{self.pk}"
+
+
+class PersonMergeQuerySet(models.QuerySet["PersonMerge"]):
+    def active(self) -> PersonMergeQuerySet:
+        return self.filter(undone_at__isnull=True)
+
+
+class PersonMerge(models.Model):
+    """The decision that two focus-person records are the same human being, and what the
+    merge moved, so that it can be undone exactly.
+
+    The links other apps hold to the merged record (concerns, later cases) are moved by
+    those apps' own workflows (e.g. ``intake.merging``), which hand their snapshot to
+    ``persons.actions.merge_persons`` to keep here; this app never imports them.
+    """
+
+    survivor = models.ForeignKey(
+        FocusPerson, on_delete=models.PROTECT, related_name="merges_survived"
+    )
+    merged = models.ForeignKey(
+        FocusPerson, on_delete=models.PROTECT, related_name="merges_absorbed"
+    )
+    reason = models.TextField()
+    # What the survivor took over from the merged record (restored on undo).
+    cpr_moved = models.BooleanField(default=False)
+    birth_date_moved = models.BooleanField(default=False)
+    survivor_birth_date_before = models.DateField(null=True, blank=True)
+    # Rows of other apps that were re-pointed, keyed by model label; opaque to this app.
+    links = models.JSONField(default=dict, blank=True)
+    merged_at = models.DateTimeField()
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undo_reason = models.TextField(blank=True)
+
+    objects = PersonMergeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-merged_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="personmerge_not_into_itself", condition=~Q(survivor=models.F("merged"))
+            ),
+            models.UniqueConstraint(
+                fields=["merged"],
+                condition=Q(undone_at__isnull=True),
+                name="personmerge_one_active_merge_per_merged_record",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sammenlægning #{self.pk}"
+
+    def audit_label(self) -> str:
+        return f"sammenlægning #{self.pk} (fokusperson #{self.merged_id} → #{self.survivor_id})"
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None

@@ -78,6 +78,14 @@ class ConcernSubject(models.Model):
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="subject_links")
     person = models.ForeignKey(FocusPerson, on_delete=models.PROTECT, related_name="concern_links")
     added_at = models.DateTimeField(auto_now_add=True)
+    # The person as *this* concern's reporter described them. The shared person record may
+    # hold what another district entered; a concern's page shows only its own account
+    # (need to know: one district never learns another's data through the shared record).
+    reported_name = models.CharField(max_length=200, blank=True)
+    reported_birth_date = models.DateField(null=True, blank=True)
+    reported_municipality = models.ForeignKey(
+        Municipality, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -86,5 +94,3 @@ class ConcernSubject(models.Model):
 
     def __str__(self) -> str:
         return f"{self.concern_id} → {self.person_id}"
-
-
