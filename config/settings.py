@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "infohus.intake",
     "infohus.governance",
     "infohus.reporting",
+    "infohus.api",
+    "infohus.demo",
 ]
 
 MIDDLEWARE = [
@@ -269,7 +271,21 @@ CACHES = {
 
 # --- Intake ------------------------------------------------------------------
 # First screening of a concern is due this many working days after receipt.
-INFOHUS_SCREENING_DEADLINE_WORKDAYS = int(os.environ.get("INFOHUS_SCREENING_DEADLINE_WORKDAYS", "5"))
+INFOHUS_SCREENING_DEADLINE_WORKDAYS = int(
+    os.environ.get("INFOHUS_SCREENING_DEADLINE_WORKDAYS", "5")
+)
+
+# Public reporting form (/bekymring/): anti-automation without third parties.
+INFOHUS_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("INFOHUS_PUBLIC_FORM_MIN_SECONDS", "3"))
+INFOHUS_PUBLIC_FORM_MAX_AGE_SECONDS = int(
+    os.environ.get("INFOHUS_PUBLIC_FORM_MAX_AGE_SECONDS", "7200")
+)
+# (submissions, window in seconds) per client address.
+INFOHUS_PUBLIC_FORM_RATE_LIMITS = ((5, 600), (50, 86400))
+
+# REST API for integrations: requests per token per period.
+INFOHUS_API_RATE_LIMIT = int(os.environ.get("INFOHUS_API_RATE_LIMIT", "120"))
+INFOHUS_API_RATE_PERIOD_SECONDS = int(os.environ.get("INFOHUS_API_RATE_PERIOD_SECONDS", "60"))
 
 # --- Field encryption -------------------------------------------------------
 # Comma-separated list of "key-id:base64-key" (AES-256-GCM); the first encrypts,

@@ -10,5 +10,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("organisationer/", include("infohus.organisations.urls")),
     path("revision/", include("infohus.governance.urls")),
+    path("bekymring/", include("infohus.intake.public_urls")),
+    path("henvendelser/", include("infohus.intake.urls")),
+    path("hotline/", include("infohus.intake.hotline_urls")),
+    path("loesladelser/", include("infohus.intake.release_urls")),
+    path("api/v1/", include("infohus.api.urls")),
     path("", include("infohus.reporting.urls")),
 ]

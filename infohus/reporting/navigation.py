@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from infohus.intake import hotline_permissions, inbox, release_permissions
 from infohus.organisations import permissions as org_perms
 
 
@@ -33,6 +34,37 @@ def navigation_for(user: Any) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     items = [NavItem(_("Forside"), reverse("reporting:start"), "start")]
+    counts = inbox.inbox_counts(user)
+    if counts is not None:
+        items.append(
+            NavItem(
+                _("Indbakke (%(count)d)") % {"count": counts.unassigned}
+                if counts.unassigned
+                else _("Indbakke"),
+                reverse("intake:inbox"),
+                "inbox",
+                _("%(unassigned)d ikke fordelt, %(overdue)d over fristen for screening.")
+                % {"unassigned": counts.unassigned, "overdue": counts.overdue},
+            )
+        )
+    if hotline_permissions.can_register_call(user):
+        items.append(
+            NavItem(
+                _("Hotline-opkald"),
+                reverse("hotline:call_list"),
+                "hotline",
+                _("Registrer opkald og se dine egne opkald."),
+            )
+        )
+    if release_permissions.can_view_release_notices(user):
+        items.append(
+            NavItem(
+                _("Løsladelser"),
+                reverse("releases:notice_list"),
+                "releases",
+                _("Kriminalforsorgens meddelelser om løsladelser og advarsler før løsladelsen."),
+            )
+        )
     if org_perms.can_view_audit_log(user):
         items.append(
             NavItem(

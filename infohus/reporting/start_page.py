@@ -28,7 +28,6 @@ ROLE_INTRODUCTIONS: dict[str, RoleIntroduction] = {
             "Kriminalforsorgen, screener dem og fordeler sagerne i dit Infohus."
         ),
         (
-            _("Dit Infohus' indbakke med nye bekymringshenvendelser"),
             _("Sager, screening og alvorlighedsvurdering"),
             _("Dagsordener og referater til Infohus-møder"),
         ),

@@ -27,12 +27,18 @@ ANY_STAFF = "any_staff"  # every logged-in user, own data only (start page, role
 DIRECTORY = "directory"  # organisations and units: no personal data; not auditors
 USER_ADMIN = "user_admin"  # system administrators: staff accounts, never case data
 AUDIT = "audit"  # auditors only
+API = "api"  # integrations with a bearer token (infohus/api); a session is no credential there
+HOTLINE = "hotline"  # hotline advisers: their own calls only
+RELEASES = "releases"  # prison liaison, district Infohus staff, PET: release notices
+DISTRICT_INFOHUS = "district_infohus"  # a district's Infohus staff: its inbox and concerns
 
 # Every URL name of our own apps, by audience. allauth's account pages are public
 # or own-account only and are covered by tests/accounts.
 CLASSIFICATION: dict[str, str] = {
     "healthz": PUBLIC,
     "set_language": PUBLIC,
+    "bekymring:report_concern": PUBLIC,
+    "bekymring:receipt": PUBLIC,
     "reporting:start": ANY_STAFF,
     "organisations:switch_membership": ANY_STAFF,
     "organisations:directory": DIRECTORY,
@@ -52,6 +58,30 @@ CLASSIFICATION: dict[str, str] = {
     "governance:audit_log": AUDIT,
     "governance:audit_entry": AUDIT,
     "governance:audit_export": AUDIT,
+    # The API's schema holds no data; /api/v1/ itself is always 404 (ninja needs the name).
+    "api:openapi-json": PUBLIC,
+    "api:api-root": PUBLIC,
+    "api:create_concern": API,
+    "api:list_concerns": API,
+    "api:concern_detail": API,
+    "api:create_release_notice": API,
+    "api:list_release_notices": API,
+    "api:release_notice_detail": API,
+    "hotline:call_list": HOTLINE,
+    "hotline:register_call": HOTLINE,
+    "hotline:call_detail": HOTLINE,
+    "releases:notice_list": RELEASES,
+    "releases:register_notice": RELEASES,
+    "releases:notice_detail": RELEASES,
+    "releases:notice_report": RELEASES,
+    "releases:acknowledge_notice": RELEASES,
+    "intake:inbox": DISTRICT_INFOHUS,
+    "intake:register_concern": DISTRICT_INFOHUS,
+    "intake:concern_detail": DISTRICT_INFOHUS,
+    "intake:assign_concern": DISTRICT_INFOHUS,
+    "intake:transfer_concern": DISTRICT_INFOHUS,
+    "intake:deputies": DISTRICT_INFOHUS,
+    "intake:remove_deputy": DISTRICT_INFOHUS,
 }
 
 # Audiences whose pages show personal data (staff or case data) a role must need to see.
@@ -86,6 +116,10 @@ def test_every_url_is_classified() -> None:
 
 def _url(name: str, sample: dict[str, Any]) -> str:
     pattern = dict(_walk(get_resolver().url_patterns))[name]
+    if name.startswith("api:"):
+        # API paths take a reference or an opaque id; no request gets past the token check.
+        params = pattern.pattern.converters
+        return reverse(name, kwargs={k: "B-2026-000001" if k == "reference" else 1 for k in params})
     needs_pk = "pk" in pattern.pattern.converters
     if not needs_pk:
         return reverse(name)
@@ -99,7 +133,57 @@ def _kind(name: str) -> str:
         return "organisation"
     if name.startswith("governance"):
         return "entry"
+    if "deputy" in name:
+        return "deputy"
     return "user"
+
+
+def _sample_call(adviser: User) -> Any:
+    from django.utils import timezone
+
+    from infohus.intake.hotline_actions import CallInput, register_call
+
+    return register_call(
+        actor=adviser,
+        data=CallInput(called_at=timezone.now(), caller_type="citizen", advice="information"),
+    )
+
+
+def _sample_release_notice(liaison: User) -> Any:
+    from django.utils import timezone
+
+    from infohus.intake.release_actions import register_release_notice
+    from infohus.organisations.models import Municipality
+    from infohus.persons.actions import PersonInput
+
+    return register_release_notice(
+        actor=liaison,
+        person=PersonInput(full_name="Fiktiv", municipality=Municipality.objects.get(code="751")),
+        release_on=timezone.localdate(),
+        institution="Fiktivt Fængsel",
+        severity_category="1",
+        report_content="Fiktiv rapport.",
+    )
+
+
+def _sample_concern() -> Any:
+    from tests.intake.test_inbox import make_concern
+
+    return make_concern()
+
+
+def _sample_deputy(persona: Callable[[str], User]) -> Any:
+    from django.utils import timezone
+
+    from infohus.intake.inbox_actions import set_deputy
+
+    return set_deputy(
+        actor=persona("coordinator"),
+        user=persona("analyst"),
+        deputy=persona("prevention_officer"),
+        starts_on=timezone.localdate(),
+        ends_on=timezone.localdate(),
+    )
 
 
 @pytest.fixture
@@ -111,6 +195,12 @@ def sample(persona: Callable[[str], User]) -> dict[str, Any]:
         "organisations:membership": Membership.objects.get(user=staff).pk,
         "organisations:organisation": Organisation.objects.get(slug="oestjyllands-politi").pk,
         "governance:entry": audit.record("SAMPLE", actor=staff, obj=staff).pk,
+        # _kind() names these "user": a hotline call and a release notice.
+        "hotline:user": _sample_call(persona("hotline_adviser")).pk,
+        "releases:user": _sample_release_notice(persona("prison_liaison")).pk,
+        # A concern in Østjylland's inbox, and a deputy arrangement there.
+        "intake:user": _sample_concern().pk,
+        "intake:deputy": _sample_deputy(persona).pk,
     }
 
 
@@ -125,6 +215,17 @@ def test_sweep_every_url_for_restricted_personas(
         if audience in allowed:
             continue
         url = _url(name, sample)
+        if audience == API:
+            # Token-only: anonymous or logged in, without a bearer token the API answers 401
+            # (a problem document, not a login redirect, which an integration cannot follow),
+            # or 405 for a method the path does not have. tests/api covers the tokens.
+            for method in ("get", "post"):
+                response = getattr(client, method)(url)
+                if response.status_code == 405:
+                    assert method.upper() not in response["Allow"], (who, name, method)
+                else:
+                    assert response.status_code == 401, (who, name, method, response.status_code)
+            continue
         for method in ("get", "post"):
             response = getattr(client, method)(url)
             if who == "anonymous":

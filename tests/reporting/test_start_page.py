@@ -66,7 +66,7 @@ def test_coordinator_is_told_what_is_coming_without_links(
 ) -> None:
     page = start_page(client_for("coordinator"))
     assert "Kommer snart" in page.text
-    assert "indbakke med nye bekymringshenvendelser" in page.text
+    assert "Sager, screening og alvorlighedsvurdering" in page.text
     assert reverse("organisations:user_list") not in page.main_links
 
 

@@ -1,5 +1,26 @@
 """Intake models, one module per area (each area has one owner while it is being built)."""
 
 from infohus.intake.models.concern import Concern, ConcernSubject
+from infohus.intake.models.hotline import CallerType, HotlineAdvice, HotlineCall
+from infohus.intake.models.inbox import ConcernAssignment, ConcernTransfer, InboxDeputy
+from infohus.intake.models.release import (
+    AlertParty,
+    ReleaseAlert,
+    ReleaseNotice,
+    SeverityCategory,
+)
 
-__all__ = ["Concern", "ConcernSubject"]
+__all__ = [
+    "AlertParty",
+    "CallerType",
+    "Concern",
+    "ConcernAssignment",
+    "ConcernSubject",
+    "ConcernTransfer",
+    "HotlineAdvice",
+    "HotlineCall",
+    "InboxDeputy",
+    "ReleaseAlert",
+    "ReleaseNotice",
+    "SeverityCategory",
+]

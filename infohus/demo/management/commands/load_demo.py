@@ -1,4 +1,6 @@
-"""Create fictional demo users (and, in later issues, fictional case data)."""
+"""Create the fictional demo: users for every role, concerns in the demo inboxes, a hotline
+call and release notices. Refused in production. It lives in the bottom app because it
+writes into every app (STYLE.md: a workflow lives in the lowest app involved)."""
 
 from __future__ import annotations
 
@@ -6,12 +8,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from infohus.intake.demo import load_demo_intake
 from infohus.organisations.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret, load_demo_users
 from infohus.organisations.roles import Role
 
 
 class Command(BaseCommand):
-    help = "Create fictional demo users for every role (refused in production)."
+    help = "Create the fictional demo data (refused in production)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--scale", type=int, default=1, help="Multiply the demo population.")
@@ -19,8 +22,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, scale: int, quiet: bool, **options: Any) -> None:
         users, created = load_demo_users(scale=scale)
+        concerns = load_demo_intake()
         self.stdout.write(
-            f"Demo data: {created} new users ({len(users)} in all). ALL DATA IS FICTIONAL."
+            f"Demo data: {created} new users ({len(users)} in all), {concerns} new concerns. "
+            "ALL DATA IS FICTIONAL."
         )
         if quiet:
             return
