@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "infohus.accounts",
     "infohus.organisations",
     "infohus.persons",
+    "infohus.disclosures",
     "infohus.intake",
     "infohus.governance",
     "infohus.reporting",
@@ -274,6 +275,12 @@ CACHES = {
 INFOHUS_SCREENING_DEADLINE_WORKDAYS = int(
     os.environ.get("INFOHUS_SCREENING_DEADLINE_WORKDAYS", "5")
 )
+
+# Attachments to concerns: largest file accepted, and how many a concern may carry.
+INFOHUS_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("INFOHUS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
+)
+INFOHUS_ATTACHMENTS_PER_CONCERN = int(os.environ.get("INFOHUS_ATTACHMENTS_PER_CONCERN", "20"))
 
 # Public reporting form (/bekymring/): anti-automation without third parties.
 INFOHUS_PUBLIC_FORM_MIN_SECONDS = int(os.environ.get("INFOHUS_PUBLIC_FORM_MIN_SECONDS", "3"))

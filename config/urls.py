@@ -12,6 +12,8 @@ urlpatterns = [
     path("revision/", include("infohus.governance.urls")),
     path("bekymring/", include("infohus.intake.public_urls")),
     path("henvendelser/", include("infohus.intake.urls")),
+    path("delte-henvendelser/", include("infohus.intake.shared_urls")),
+    path("pet/visitation/", include("infohus.intake.pet_urls")),
     path("hotline/", include("infohus.intake.hotline_urls")),
     path("loesladelser/", include("infohus.intake.release_urls")),
     path("api/v1/", include("infohus.api.urls")),

@@ -1,6 +1,7 @@
 """Field encryption (AES-256-GCM) and keyed blind indexes (HMAC-SHA256).
 
-The most sensitive fields (CPR numbers, TOTP secrets) are encrypted at rest.
+The most sensitive fields (CPR numbers, TOTP secrets) and files (concern
+attachments, as bytes) are encrypted at rest.
 Ciphertexts carry the id of the key that made them, so keys can be rotated:
 the first key in INFOHUS_FIELD_KEYS encrypts, every listed key decrypts.
 A blind index lets the system find an exact value (a CPR number) without
@@ -72,6 +73,33 @@ def decrypt(token: str, *, context: str) -> str:
     except Exception as exc:  # cryptography raises InvalidTag
         raise DecryptionError("ciphertext was altered or the key is wrong") from exc
     return plain.decode("utf-8")
+
+
+def encrypt_bytes(plaintext: bytes, *, context: str) -> bytes:
+    """Encrypt binary ``plaintext`` (a file) as ``enc1:<key id>:`` + nonce + ciphertext.
+
+    Raw bytes rather than base64 text: files are large, and a BinaryField holds them as is.
+    """
+    key_id, key = _keys()[0]
+    nonce = os.urandom(12)
+    ct = AESGCM(key).encrypt(nonce, plaintext, context.encode("utf-8"))
+    return f"{_PREFIX}:{key_id}:".encode() + nonce + ct
+
+
+def decrypt_bytes(token: bytes, *, context: str) -> bytes:
+    try:
+        prefix, key_id, raw = bytes(token).split(b":", 2)
+    except ValueError as exc:
+        raise DecryptionError("malformed ciphertext") from exc
+    if prefix != _PREFIX.encode():
+        raise DecryptionError("unknown ciphertext format")
+    key = dict(_keys()).get(key_id.decode("utf-8", errors="replace"))
+    if key is None:
+        raise DecryptionError(f"no key with id {key_id!r}")
+    try:
+        return AESGCM(key).decrypt(raw[:12], raw[12:], context.encode("utf-8"))
+    except Exception as exc:  # cryptography raises InvalidTag
+        raise DecryptionError("ciphertext was altered or the key is wrong") from exc
 
 
 def is_encrypted(value: str) -> bool:

@@ -1,5 +1,6 @@
-"""Fictional intake data for the demo: concerns in the demo districts' inboxes, hotline
-calls and release notices. Every person, reporter and text is invented and says so.
+"""Fictional intake data for the demo: concerns in the demo districts' inboxes and in
+PET's triage inbox, hotline calls and release notices. Every person, reporter and text is
+invented and says so.
 
 No CPR numbers: even a well-formed invented number could belong to a real person.
 """
@@ -15,6 +16,7 @@ from infohus.accounts.models import User
 from infohus.intake.actions import ConcernInput, ReporterInput, create_concern
 from infohus.intake.choices import Channel, Ideology, Sector, SourceType
 from infohus.intake.hotline_actions import CallInput, register_call
+from infohus.intake.inbox_actions import receive_concern_for_pet_triage
 from infohus.intake.models import Concern
 from infohus.intake.models.hotline import CallerType, HotlineAdvice
 from infohus.intake.models.release import SeverityCategory
@@ -83,6 +85,32 @@ CONCERNS = [
 ]
 
 
+# Concerns PET received and holds in its triage inbox (no district sees them):
+# (municipality code, source, sector, channel, ideology, person name, description)
+PET_CONCERNS = [
+    (
+        "461",
+        SourceType.PRISON_SERVICE,
+        Sector.PRISON,
+        Channel.PHONE,
+        Ideology.ISLAMISM,
+        "Demo Indsat Odense",
+        "Kriminalforsorgen ringer om en indsat, der før løsladelsen har talt positivt om "
+        "voldelige angreb; PET vurderer, om sagen hører til i PET eller i Infohuset.",
+    ),
+    (
+        "751",
+        SourceType.PROFESSIONAL,
+        Sector.EMPLOYMENT,
+        Channel.EMAIL,
+        Ideology.RIGHT_WING,
+        "Demo Ung Aarhus",
+        "En jobkonsulent skriver til PET om en ung mand, der deler højreekstreme memes og "
+        "virker isoleret; umiddelbart en trivselssag.",
+    ),
+]
+
+
 @transaction.atomic
 def load_demo_intake() -> int:
     """Create the demo intake data once; return how many concerns were made (0 if present)."""
@@ -108,6 +136,27 @@ def load_demo_intake() -> int:
                 is_acute=acute,
             ),
         )
+    made = len(CONCERNS)
+    triage = User.objects.filter(username="pet-visitator").first()
+    if triage is not None:
+        for code, source, sector, channel, ideology, name, text in PET_CONCERNS:
+            municipality = Municipality.objects.get(code=code)
+            receive_concern_for_pet_triage(
+                actor=triage,
+                data=ConcernInput(
+                    source_type=source,
+                    channel=channel,
+                    description=f"{text} {DEMO_MARK}",
+                    municipality=municipality,
+                    sector=sector,
+                    reporter=ReporterInput(
+                        is_anonymous=False, name="Fiktiv Indberetter", phone="00000000"
+                    ),
+                    persons=(PersonInput(full_name=f"{name} (fiktiv)", municipality=municipality),),
+                    ideology=ideology,
+                ),
+            )
+        made += len(PET_CONCERNS)
     adviser = User.objects.filter(username="hotline").first()
     if adviser is not None:
         register_call(
@@ -138,4 +187,4 @@ def load_demo_intake() -> int:
                 severity_category=category,
                 report_content=f"Indholdet af bekymringsrapporten ses kun af PET. {DEMO_MARK}",
             )
-    return len(CONCERNS)
+    return made

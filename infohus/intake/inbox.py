@@ -26,6 +26,7 @@ from infohus.core import audit
 from infohus.core.permissions import get_visible_or_404
 from infohus.intake.choices import ConcernStatus
 from infohus.intake.models import Concern, ConcernTransfer, InboxDeputy
+from infohus.intake.models.inbox import TransferKind
 from infohus.intake.permissions import (
     DISTRICT_INTAKE_ROLES,
     can_assign_concern,
@@ -33,7 +34,7 @@ from infohus.intake.permissions import (
 )
 from infohus.organisations import permissions as org_perms
 from infohus.organisations.models import Membership, PoliceDistrict, Unit
-from infohus.organisations.roles import Role, UnitKind
+from infohus.organisations.roles import OrganisationKind, Role, UnitKind
 from infohus.persons.cpr import format_cpr
 
 # Statuses in which a concern still waits for its first screening.
@@ -45,6 +46,7 @@ REPORTER_CONTACT_ROLES = (Role.COORDINATOR, Role.PREVENTION_OFFICER)
 INBOX_OBJECT_TYPE = "intake.inbox"
 PET_INBOX_OBJECT_TYPE = "intake.pet_inbox"
 _COUNTS_ATTR = "_infohus_inbox_counts"
+_PET_COUNTS_ATTR = "_infohus_pet_triage_counts"
 
 
 # --- capabilities ----------------------------------------------------------------------
@@ -82,7 +84,10 @@ def can_manage_deputies(user: Any) -> bool:
 
 def can_see_reporter_contact(user: Any, concern: Concern) -> bool:
     """Reporters are protected sources: only the coordinator and the prevention officers
-    of the receiving district, who may call them back, see who they are."""
+    of the receiving district, who may call them back, see who they are. While a concern
+    lies in PET's triage inbox (no district yet), PET's triage staff took it and may."""
+    if concern.district_id is None:
+        return can_use_pet_triage_inbox(user)
     return org_perms.has_role(
         user, *REPORTER_CONTACT_ROLES
     ) and concern.district_id == org_perms.district_id_of(user)
@@ -219,8 +224,14 @@ class InboxFilter:
 def inbox_for(user: Any, criteria: InboxFilter | None = None) -> models.QuerySet[Concern]:
     """The concerns in the user's district inbox, filtered and sorted; the assignee is
     fetched along (the list shows it), nothing else per row."""
-    criteria = criteria or InboxFilter()
     concerns = concerns_visible_to(user).select_related("assigned_to")
+    return filter_inbox(concerns, user, criteria or InboxFilter())
+
+
+def filter_inbox(
+    concerns: models.QuerySet[Concern], user: Any, criteria: InboxFilter
+) -> models.QuerySet[Concern]:
+    """``concerns`` (already scoped to what ``user`` may see) filtered and sorted."""
     if criteria.status == OPEN:
         concerns = concerns.filter(status__in=OPEN_STATUSES)
     elif criteria.status in ConcernStatus.values:
@@ -307,13 +318,43 @@ class HistoryLine:
     by: str
 
 
-def concern_history(concern: Concern) -> list[HistoryLine]:
-    """Received, every assignment and every transfer, oldest first (two queries)."""
+def _pet_staff_among(user_ids: set[int | None]) -> set[int]:
+    ids = {pk for pk in user_ids if pk is not None}
+    if not ids:
+        return set()
+    return set(
+        Membership.objects.filter(
+            user_id__in=ids, unit__organisation__kind=OrganisationKind.SECURITY_SERVICE
+        ).values_list("user_id", flat=True)
+    )
+
+
+def concern_history(concern: Concern, *, hide_pet_staff: bool = True) -> list[HistoryLine]:
+    """Received, every assignment, transfer and attachment, oldest first (four queries).
+
+    PET's staff are named to nobody outside PET: on a concern PET received and passed
+    on, the district reads "PET" where PET's people acted (``hide_pet_staff``)."""
+    transfers = list(
+        concern.transfers.select_related(
+            "from_district", "to_district", "from_unit__organisation", "transferred_by"
+        )
+    )
+    pet_ids = (
+        _pet_staff_among({concern.received_by_id, *(t.transferred_by_id for t in transfers)})
+        if hide_pet_staff
+        else set()
+    )
+
+    def name(user: Any) -> str:
+        if user is None:
+            return ""
+        return str(_("PET")) if user.pk in pet_ids else str(user.display_name())
+
     lines = [
         HistoryLine(
             concern.received_at,
             _("Modtaget via %(channel)s") % {"channel": concern.get_channel_display()},
-            concern.received_by.display_name() if concern.received_by else "",
+            name(concern.received_by),
         )
     ]
     for row in concern.assignments.select_related("assigned_to", "assigned_by"):
@@ -322,19 +363,48 @@ def concern_history(concern: Concern) -> list[HistoryLine]:
         else:
             text = _("Fordelt til %(name)s") % {"name": row.assigned_to.display_name()}
         lines.append(HistoryLine(row.assigned_at, text, row.assigned_by.display_name()))
-    for transfer in concern.transfers.select_related(
-        "from_district", "to_district", "from_unit__organisation", "transferred_by"
-    ):
+    for transfer in transfers:
         source = transfer.from_district or transfer.from_unit.organisation
+        if transfer.kind == TransferKind.PET_TO_DISTRICT:
+            text = _("Sendt fra PET til %(target)s. Begrundelse: %(reason)s") % {
+                "target": transfer.to_district,
+                "reason": transfer.reason,
+            }
+        else:
+            text = _("Overført fra %(source)s til %(target)s. Begrundelse: %(reason)s") % {
+                "source": source,
+                "target": transfer.to_district,
+                "reason": transfer.reason,
+            }
+        lines.append(HistoryLine(transfer.transferred_at, text, name(transfer.transferred_by)))
+    lines.extend(_attachment_history(concern))
+    return sorted(lines, key=lambda line: line.at)
+
+
+def _attachment_history(concern: Concern) -> list[HistoryLine]:
+    """Attachments added and removed (one query, without the files' content)."""
+    lines = []
+    attachments = concern.attachments.defer("ciphertext").select_related(
+        "uploaded_by", "removed_by"
+    )
+    for attachment in attachments:
         lines.append(
             HistoryLine(
-                transfer.transferred_at,
-                _("Overført fra %(source)s til %(target)s. Begrundelse: %(reason)s")
-                % {"source": source, "target": transfer.to_district, "reason": transfer.reason},
-                transfer.transferred_by.display_name(),
+                attachment.uploaded_at,
+                _("Bilag tilføjet: %(name)s") % {"name": attachment.filename},
+                attachment.uploaded_by.display_name(),
             )
         )
-    return sorted(lines, key=lambda line: line.at)
+        if attachment.removed_at is not None:
+            lines.append(
+                HistoryLine(
+                    attachment.removed_at,
+                    _("Bilag fjernet: %(name)s. Begrundelse: %(reason)s")
+                    % {"name": attachment.filename, "reason": attachment.removed_reason},
+                    attachment.removed_by.display_name() if attachment.removed_by else "",
+                )
+            )
+    return lines
 
 
 def other_districts(user: Any) -> models.QuerySet[PoliceDistrict]:
@@ -361,7 +431,54 @@ def pet_triage_concerns_visible_to(user: Any) -> models.QuerySet[Concern]:
 
 
 def get_pet_concern_for_user(user: Any, pk: Any) -> Concern:
-    concern: Concern = get_visible_or_404(
-        pet_triage_concerns_visible_to(user), pk, actor=user, log_read=True
+    visible = pet_triage_concerns_visible_to(user).select_related(
+        "municipality__police_district", "received_by", "inbox_unit"
     )
+    concern: Concern = get_visible_or_404(visible, pk, actor=user, log_read=True)
     return concern
+
+
+def pet_triage_inbox_for(
+    user: Any, criteria: InboxFilter | None = None
+) -> models.QuerySet[Concern]:
+    """PET's triage inbox, filtered and sorted like a district's (nobody is assigned in
+    it); the municipality is fetched along (the list shows it), nothing else per row."""
+    concerns = pet_triage_concerns_visible_to(user).select_related("municipality")
+    return filter_inbox(concerns, user, criteria or InboxFilter())
+
+
+@dataclass(frozen=True)
+class PetTriageCounts:
+    open: int
+    overdue: int
+
+
+def pet_triage_counts(user: Any) -> PetTriageCounts | None:
+    """How many concerns wait in PET's triage inbox and how many are past the screening
+    deadline, in one query; remembered on the user for the rest of the request."""
+    if not can_use_pet_triage_inbox(user):
+        return None
+    cached: PetTriageCounts | None = getattr(user, _PET_COUNTS_ATTR, None)
+    if cached is not None:
+        return cached
+    totals = pet_triage_concerns_visible_to(user).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=overdue_q()),
+    )
+    counts = PetTriageCounts(open=totals["open"], overdue=totals["overdue"])
+    setattr(user, _PET_COUNTS_ATTR, counts)
+    return counts
+
+
+def passed_on_by_pet(user: Any) -> models.QuerySet[ConcernTransfer]:
+    """Concerns PET's triage inbox passed to a district: PET keeps the line "sendt til X"
+    (reference, date, where to) but no longer sees the concern itself."""
+    if not can_use_pet_triage_inbox(user):
+        return ConcernTransfer.objects.none()
+    return (
+        ConcernTransfer.objects.filter(
+            kind=TransferKind.PET_TO_DISTRICT, from_unit__kind=UnitKind.PET_TRIAGE
+        )
+        .select_related("concern", "to_district")
+        .order_by("-transferred_at", "-id")
+    )

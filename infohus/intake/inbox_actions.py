@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from infohus.accounts.models import User
 from infohus.core import audit
 from infohus.core.workdays import add_working_days
+from infohus.disclosures.actions import Item, record_disclosure
+from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
 from infohus.intake.actions import ConcernInput, create_concern
 from infohus.intake.choices import ConcernStatus
 from infohus.intake.inbox import (
@@ -322,12 +324,30 @@ def pass_concern_to_district(
         raise PermissionDenied("not_pet_triage")
     cleaned = _clean_reason(reason)
     assert concern.inbox_unit is not None
-    return _move(
+    from_unit = concern.inbox_unit
+    moved = _move(
         actor=actor,
         concern=concern,
         to_district=to_district,
-        from_unit=concern.inbox_unit,
+        from_unit=from_unit,
         kind=TransferKind.PET_TO_DISTRICT,
         reason=cleaned,
         verb="CONCERN_PASSED_TO_DISTRICT",
     )
+    # PET → district is a disclosure between two police authorities (DOMAIN §6): the
+    # whole concern as PET received it, never PET's own notes (it has none here).
+    assert moved.inbox_unit is not None
+    record_disclosure(
+        actor=actor,
+        kind=DisclosureKind.PET_TO_DISTRICT,
+        obj=moved,
+        from_organisation=from_unit.organisation,
+        to_organisation=moved.inbox_unit.organisation,
+        to_unit=moved.inbox_unit,
+        regime=Regime.PET,
+        legal_basis=LegalBasis.PET_ACT,
+        purpose=cleaned,
+        items=[Item("concern", _("Bekymringshenvendelsen som modtaget af PET"))],
+        persons=[link.person for link in moved.subject_links.select_related("person")],
+    )
+    return moved

@@ -20,18 +20,19 @@ Public functions (for views and the API):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import models, transaction
 
-from infohus.core.permissions import deny
+from infohus.core.permissions import deny, get_visible_or_404
 from infohus.intake.models import Concern, ConcernSubject
 from infohus.intake.permissions import DISTRICT_INTAKE_ROLES
 from infohus.organisations import permissions as org_perms
 from infohus.organisations.roles import Role
 from infohus.persons.actions import PersonInput, check_mergeable, merge_persons, undo_merge
-from infohus.persons.matching import MatchResult, match_person
+from infohus.persons.matching import MatchResult, find_candidates, match_person
 from infohus.persons.models import FocusPerson, FocusPersonQuerySet, PersonMerge
 
 # Key of intake's snapshot inside PersonMerge.links.
@@ -181,4 +182,75 @@ def _undo_person_merge(*, actor: Any, merge: PersonMerge, reason: str) -> Person
         ConcernSubject.objects.filter(pk=row["id"]).update(
             added_at=datetime.fromisoformat(row["added_at"])
         )
+    return merge
+
+
+# --- what the merge pages show -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonAccount:
+    """A person record as the user's district knows it: only its own concerns' accounts of
+    the person (reference, name, birth date and municipality as each reporter gave them),
+    never what another district wrote into the shared record."""
+
+    person: FocusPerson
+    links: tuple[ConcernSubject, ...]
+    has_cpr: bool
+
+    @property
+    def names(self) -> list[str]:
+        return sorted({link.reported_name for link in self.links if link.reported_name})
+
+
+@dataclass(frozen=True)
+class MergeCandidate:
+    account: PersonAccount
+    reasons: tuple[str, ...]
+
+
+def person_account(user: Any, person: FocusPerson) -> PersonAccount:
+    district = org_perms.district_id_of(user)
+    links = tuple(
+        ConcernSubject.objects.filter(person=person, concern__district_id=district)
+        .select_related("concern", "reported_municipality")
+        .order_by("concern__received_at", "pk")
+    )
+    return PersonAccount(person=person, links=links, has_cpr=bool(person.cpr_index))
+
+
+def merge_candidates_for(user: Any, link: ConcernSubject) -> list[MergeCandidate]:
+    """Other records the user's district knows that may be the person of ``link``, by the
+    reporter's account (name, birth date, municipality). Offered to a coordinator to
+    confirm; nothing is merged without one."""
+    if not org_perms.has_role(user, *MERGE_ROLES) or link.person.merged_into_id is not None:
+        return []
+    data = PersonInput(
+        full_name=link.reported_name or link.person.full_name,
+        birth_date=link.reported_birth_date or link.person.birth_date,
+        municipality=link.reported_municipality or link.person.municipality,
+    )
+    found = find_candidates(data, among=persons_visible_to(user), exclude_pk=link.person_id)
+    if link.person.cpr_index:
+        found = [c for c in found if c.person.cpr_index in (None, link.person.cpr_index)]
+    return [
+        MergeCandidate(account=person_account(user, c.person), reasons=tuple(c.reason_labels))
+        for c in found
+    ]
+
+
+def get_person_for_user(user: Any, pk: Any) -> FocusPerson:
+    """A current person record the user's district knows; 404 (audited) otherwise."""
+    person: FocusPerson = get_visible_or_404(
+        persons_visible_to(user).current(), pk, actor=user, log_read=True
+    )
+    return person
+
+
+def get_merge_for_user(user: Any, pk: Any) -> PersonMerge:
+    merge: PersonMerge = get_visible_or_404(
+        merges_visible_to(user).select_related("survivor", "merged", "merged_by", "undone_by"),
+        pk,
+        actor=user,
+    )
     return merge

@@ -21,7 +21,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohus.core.permissions import deny
-from infohus.intake import inbox, inbox_actions, interview_guide
+from infohus.intake import (
+    attachment_views,
+    inbox,
+    inbox_actions,
+    interview_guide,
+    merging,
+    sharing,
+)
 from infohus.intake.actions import create_concern
 from infohus.intake.crossdistrict import cross_district_hints
 from infohus.intake.models import Concern, ConcernSubject
@@ -116,6 +123,8 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "birth_date": link.reported_birth_date,
             "municipality": link.reported_municipality,
             "masked_cpr": inbox.mask_cpr(link.person.cpr),
+            "person_pk": link.person_id,
+            "candidates": merging.merge_candidates_for(request.user, link),
         }
         for link in subjects
     ]
@@ -134,6 +143,9 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_assign": can_assign_concern(request.user, concern)
             and concern.status in inbox.OPEN_STATUSES,
             "can_transfer": inbox.can_transfer_concern(request.user, concern),
+            **attachment_views.detail_context(request.user, concern),
+            "shares": sharing.shares_of(concern),
+            "can_share": sharing.can_share_concern(request.user, concern),
             "breadcrumbs": breadcrumbs(_inbox_crumb(), (concern.reference, "")),
         },
     )

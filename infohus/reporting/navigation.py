@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from infohus.intake import hotline_permissions, inbox, release_permissions
+from infohus.intake import hotline_permissions, inbox, release_permissions, sharing
 from infohus.organisations import permissions as org_perms
 
 
@@ -45,6 +45,30 @@ def navigation_for(user: Any) -> list[NavItem]:
                 "inbox",
                 _("%(unassigned)d ikke fordelt, %(overdue)d over fristen for screening.")
                 % {"unassigned": counts.unassigned, "overdue": counts.overdue},
+            )
+        )
+    pet_counts = inbox.pet_triage_counts(user)
+    if pet_counts is not None:
+        items.append(
+            NavItem(
+                _("Visitation (%(count)d)") % {"count": pet_counts.open}
+                if pet_counts.open
+                else _("Visitation"),
+                reverse("pet:inbox"),
+                "pet_triage",
+                _(
+                    "%(open)d åbne henvendelser i PET's visitation, %(overdue)d over fristen for screening."
+                )
+                % {"open": pet_counts.open, "overdue": pet_counts.overdue},
+            )
+        )
+    if sharing.can_use_shared_inbox(user):
+        items.append(
+            NavItem(
+                _("Delte henvendelser"),
+                reverse("shared_concerns:list"),
+                "shared_concerns",
+                _("Bekymringshenvendelser, som politikredsens Infohus har delt med jer."),
             )
         )
     if hotline_permissions.can_register_call(user):

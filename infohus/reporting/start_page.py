@@ -69,7 +69,7 @@ ROLE_INTRODUCTIONS: dict[str, RoleIntroduction] = {
             "Som visitator i PET's Visitationscenter vurderer du henvendelser og beslutter, "
             "om de skal videre til et Infohus eller til Exitindsatsen."
         ),
-        (_("Henvendelser til visitation"), _("Overdragelser til Infohuse")),
+        (_("Videresendelse til Exitindsatsen"), _("Visitationsmøder og deres referater")),
     ),
     Role.PET_EXIT_WORKER: RoleIntroduction(
         _(

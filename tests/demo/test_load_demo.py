@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.test import override_settings
 
 from infohus.accounts.models import User
+from infohus.intake.inbox import pet_triage_concerns_visible_to
 from infohus.intake.models import Concern
 from infohus.intake.models.hotline import HotlineCall
 from infohus.intake.models.release import ReleaseNotice
@@ -29,6 +30,13 @@ def test_demo_has_every_role_and_fictional_intake_data() -> None:
     assert ReleaseNotice.objects.count() == 2
     assert "ALL DATA IS FICTIONAL" in out.getvalue()
     assert "Infohus-demo-2026" in out.getvalue()
+
+
+def test_demo_has_concerns_only_pets_triage_sees() -> None:
+    call_command("load_demo", "--quiet", stdout=StringIO())
+    held = pet_triage_concerns_visible_to(User.objects.get(username="pet-visitator"))
+    assert held.count() == 2
+    assert all(c.district_id is None and "fiktiv" in c.description for c in held)
 
 
 def test_loading_twice_adds_nothing() -> None:

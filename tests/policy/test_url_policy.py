@@ -31,6 +31,8 @@ API = "api"  # integrations with a bearer token (infohus/api); a session is no c
 HOTLINE = "hotline"  # hotline advisers: their own calls only
 RELEASES = "releases"  # prison liaison, district Infohus staff, PET: release notices
 DISTRICT_INFOHUS = "district_infohus"  # a district's Infohus staff: its inbox and concerns
+MUNICIPAL_CONTACT = "municipal_contact"  # a municipality's contact unit: what was shared with it
+PET_TRIAGE = "pet_triage"  # PET's triage staff (Visitationscenter): its inbox and concerns
 
 # Every URL name of our own apps, by audience. allauth's account pages are public
 # or own-account only and are covered by tests/accounts.
@@ -80,8 +82,22 @@ CLASSIFICATION: dict[str, str] = {
     "intake:concern_detail": DISTRICT_INFOHUS,
     "intake:assign_concern": DISTRICT_INFOHUS,
     "intake:transfer_concern": DISTRICT_INFOHUS,
+    "intake:add_attachment": DISTRICT_INFOHUS,
+    "intake:download_attachment": DISTRICT_INFOHUS,
+    "intake:remove_attachment": DISTRICT_INFOHUS,
+    "intake:merge_persons": DISTRICT_INFOHUS,
+    "intake:share_concern": DISTRICT_INFOHUS,
+    "intake:withdraw_share": DISTRICT_INFOHUS,
+    "shared_concerns:list": MUNICIPAL_CONTACT,
+    "shared_concerns:detail": MUNICIPAL_CONTACT,
+    "intake:person_merges": DISTRICT_INFOHUS,
+    "intake:undo_merge": DISTRICT_INFOHUS,
     "intake:deputies": DISTRICT_INFOHUS,
     "intake:remove_deputy": DISTRICT_INFOHUS,
+    "pet:inbox": PET_TRIAGE,
+    "pet:register_concern": PET_TRIAGE,
+    "pet:concern_detail": PET_TRIAGE,
+    "pet:pass_concern_to_district": PET_TRIAGE,
 }
 
 # Audiences whose pages show personal data (staff or case data) a role must need to see.
@@ -123,7 +139,12 @@ def _url(name: str, sample: dict[str, Any]) -> str:
     needs_pk = "pk" in pattern.pattern.converters
     if not needs_pk:
         return reverse(name)
-    return reverse(name, kwargs={"pk": sample[name.split(":")[0] + ":" + _kind(name)]})
+    kwargs = {"pk": sample[name.split(":")[0] + ":" + _kind(name)]}
+    # Further ids in the path (a person on a concern, …) come from ``sample`` by URL name.
+    for key in pattern.pattern.converters:
+        if key != "pk":
+            kwargs[key] = sample[f"{name}:{key}"]
+    return reverse(name, kwargs=kwargs)
 
 
 def _kind(name: str) -> str:
@@ -172,6 +193,46 @@ def _sample_concern() -> Any:
     return make_concern()
 
 
+def _sample_person(concern: Any) -> Any:
+    from infohus.intake.models import ConcernSubject
+    from infohus.persons.actions import PersonInput, register_person
+
+    person, _new = register_person(actor=None, data=PersonInput(full_name="Fiktiv"))
+    ConcernSubject.objects.create(concern=concern, person=person, reported_name="Fiktiv")
+    return person
+
+
+def _sample_pet_concern(triage: User) -> Any:
+    from tests.intake.test_pet_triage import pet_concern
+
+    return pet_concern(triage)
+
+
+def _sample_share(persona: Callable[[str], User], concern: Any) -> Any:
+    from infohus.intake.sharing import share_concern, share_targets_for
+
+    return share_concern(
+        actor=persona("coordinator"),
+        concern=concern,
+        unit=share_targets_for(concern)[0],
+        legal_basis="rpl_115",
+        purpose="Fiktivt formål.",
+        items=["description"],
+    )
+
+
+def _sample_attachment(persona: Callable[[str], User], concern: Any) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from infohus.intake.attachment_actions import add_attachment
+
+    return add_attachment(
+        actor=persona("coordinator"),
+        concern=concern,
+        upload=SimpleUploadedFile("notat.txt", b"Fiktivt notat."),
+    )
+
+
 def _sample_deputy(persona: Callable[[str], User]) -> Any:
     from django.utils import timezone
 
@@ -190,6 +251,10 @@ def _sample_deputy(persona: Callable[[str], User]) -> Any:
 def sample(persona: Callable[[str], User]) -> dict[str, Any]:
     """A real object for every URL that takes a pk, so a 404 means 'refused', not 'absent'."""
     staff = persona("coordinator")
+    concern = _sample_concern()
+    attachment = _sample_attachment(persona, concern)
+    person = _sample_person(concern)
+    share = _sample_share(persona, concern)
     return {
         "organisations:user": staff.pk,
         "organisations:membership": Membership.objects.get(user=staff).pk,
@@ -199,8 +264,16 @@ def sample(persona: Callable[[str], User]) -> dict[str, Any]:
         "hotline:user": _sample_call(persona("hotline_adviser")).pk,
         "releases:user": _sample_release_notice(persona("prison_liaison")).pk,
         # A concern in Østjylland's inbox, and a deputy arrangement there.
-        "intake:user": _sample_concern().pk,
+        "intake:user": concern.pk,
         "intake:deputy": _sample_deputy(persona).pk,
+        "intake:download_attachment:attachment_pk": attachment.pk,
+        "intake:remove_attachment:attachment_pk": attachment.pk,
+        # _kind() names this "user": a concern in PET's triage inbox.
+        "pet:user": _sample_pet_concern(persona("pet_triage")).pk,
+        "intake:merge_persons:person_pk": person.pk,
+        "intake:merge_persons:other_pk": person.pk,
+        "intake:withdraw_share:share_pk": share.pk,
+        "shared_concerns:user": share.pk,
     }
 
 
