@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "infohus.persons",
     "infohus.disclosures",
     "infohus.intake",
+    "infohus.cases",
     "infohus.governance",
     "infohus.reporting",
     "infohus.api",
@@ -277,6 +278,9 @@ INFOHUS_SCREENING_DEADLINE_WORKDAYS = int(
 )
 
 # Attachments to concerns: largest file accepted, and how many a concern may carry.
+# Personal data of concerns screened "no further action" are kept this long (the concern
+# itself stays in statistics); the erasure job belongs to governance.
+INFOHUS_NO_ACTION_RETENTION_DAYS = int(os.environ.get("INFOHUS_NO_ACTION_RETENTION_DAYS", "180"))
 INFOHUS_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("INFOHUS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )

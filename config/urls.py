@@ -12,6 +12,7 @@ urlpatterns = [
     path("revision/", include("infohus.governance.urls")),
     path("bekymring/", include("infohus.intake.public_urls")),
     path("henvendelser/", include("infohus.intake.urls")),
+    path("sager/", include("infohus.cases.urls")),
     path("delte-henvendelser/", include("infohus.intake.shared_urls")),
     path("pet/visitation/", include("infohus.intake.pet_urls")),
     path("hotline/", include("infohus.intake.hotline_urls")),

@@ -143,6 +143,8 @@ def concern_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_assign": can_assign_concern(request.user, concern)
             and concern.status in inbox.OPEN_STATUSES,
             "can_transfer": inbox.can_transfer_concern(request.user, concern),
+            # Screening lives in the cases app (above intake); the page only links to it.
+            "can_screen": concern.status in inbox.OPEN_STATUSES,
             **attachment_views.detail_context(request.user, concern),
             "shares": sharing.shares_of(concern),
             "can_share": sharing.can_share_concern(request.user, concern),

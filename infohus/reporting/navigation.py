@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from infohus.cases import permissions as case_permissions
 from infohus.intake import hotline_permissions, inbox, release_permissions, sharing
 from infohus.organisations import permissions as org_perms
 
@@ -45,6 +46,15 @@ def navigation_for(user: Any) -> list[NavItem]:
                 "inbox",
                 _("%(unassigned)d ikke fordelt, %(overdue)d over fristen for screening.")
                 % {"unassigned": counts.unassigned, "overdue": counts.overdue},
+            )
+        )
+    if case_permissions.can_use_cases(user):
+        items.append(
+            NavItem(
+                _("Sager"),
+                reverse("cases:case_list"),
+                "cases",
+                _("Kredsens sager: status, placering, ansvar og tidslinje."),
             )
         )
     pet_counts = inbox.pet_triage_counts(user)

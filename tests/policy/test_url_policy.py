@@ -86,6 +86,12 @@ CLASSIFICATION: dict[str, str] = {
     "intake:download_attachment": DISTRICT_INFOHUS,
     "intake:remove_attachment": DISTRICT_INFOHUS,
     "intake:merge_persons": DISTRICT_INFOHUS,
+    "cases:case_list": DISTRICT_INFOHUS,
+    "cases:screen_concern": DISTRICT_INFOHUS,
+    "cases:case_detail": DISTRICT_INFOHUS,
+    "cases:change_status": DISTRICT_INFOHUS,
+    "cases:close_case": DISTRICT_INFOHUS,
+    "cases:reopen_case": DISTRICT_INFOHUS,
     "intake:share_concern": DISTRICT_INFOHUS,
     "intake:withdraw_share": DISTRICT_INFOHUS,
     "shared_concerns:list": MUNICIPAL_CONTACT,
@@ -233,6 +239,24 @@ def _sample_attachment(persona: Callable[[str], User], concern: Any) -> Any:
     )
 
 
+def _sample_case(persona: Callable[[str], User]) -> Any:
+    from infohus.cases.actions import screen_concern
+    from infohus.intake.models import ConcernSubject
+    from infohus.persons.actions import PersonInput, register_person
+
+    concern = _sample_concern()
+    person, _new = register_person(actor=None, data=PersonInput(full_name="Fiktiv Sag"))
+    ConcernSubject.objects.create(concern=concern, person=person, reported_name="Fiktiv Sag")
+    screening = screen_concern(
+        actor=persona("coordinator"),
+        concern=concern,
+        outcome="prevention",
+        reason="Fiktiv begrundelse.",
+        participants=[],
+    )
+    return screening.case
+
+
 def _sample_deputy(persona: Callable[[str], User]) -> Any:
     from django.utils import timezone
 
@@ -274,6 +298,7 @@ def sample(persona: Callable[[str], User]) -> dict[str, Any]:
         "intake:merge_persons:other_pk": person.pk,
         "intake:withdraw_share:share_pk": share.pk,
         "shared_concerns:user": share.pk,
+        "cases:user": _sample_case(persona).pk,
     }
 
 
