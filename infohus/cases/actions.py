@@ -4,6 +4,7 @@ keyword-only with an explicit actor, and writes its audit entry in the same tran
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
@@ -62,7 +63,7 @@ def _open_or_join_case(*, actor: Any, concern: Concern, person: FocusPerson) -> 
         case = existing
     else:
         case = Case.objects.create(
-            reference=f"tmp-{person.pk}-{now.timestamp()}",
+            reference=f"tmp-{secrets.token_hex(6)}",
             person=person,
             district_id=concern.district_id,
             municipality=concern.municipality,

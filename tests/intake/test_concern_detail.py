@@ -20,8 +20,9 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, MFA, membership; the concern; two audit entries (read, cross-district
 # look-up) with their savepoints (and, on PostgreSQL, the audit chain's advisory lock);
-# persons, assignments, transfers; the shell.
-MAX_QUERIES = 23
+# persons, merge candidates, assignments, transfers, attachments, shares, the screening
+# link; the shell.
+MAX_QUERIES = 26
 
 
 def detail(concern: Concern) -> str:
