@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "infohus.disclosures",
     "infohus.intake",
     "infohus.cases",
+    "infohus.pet",
     "infohus.governance",
     "infohus.reporting",
     "infohus.api",
@@ -277,10 +278,12 @@ INFOHUS_SCREENING_DEADLINE_WORKDAYS = int(
     os.environ.get("INFOHUS_SCREENING_DEADLINE_WORKDAYS", "5")
 )
 
-# Attachments to concerns: largest file accepted, and how many a concern may carry.
 # Personal data of concerns screened "no further action" are kept this long (the concern
 # itself stays in statistics); the erasure job belongs to governance.
 INFOHUS_NO_ACTION_RETENTION_DAYS = int(os.environ.get("INFOHUS_NO_ACTION_RETENTION_DAYS", "180"))
+# A district asking PET whether it handles a person expects an answer within this many days.
+INFOHUS_PET_CONSULTATION_DAYS = int(os.environ.get("INFOHUS_PET_CONSULTATION_DAYS", "14"))
+# Attachments to concerns: largest file accepted, and how many a concern may carry.
 INFOHUS_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("INFOHUS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024))
 )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("sager/", include("infohus.cases.urls")),
     path("delte-henvendelser/", include("infohus.intake.shared_urls")),
     path("pet/visitation/", include("infohus.intake.pet_urls")),
+    path("pet/exit/", include("infohus.pet.urls")),
     path("hotline/", include("infohus.intake.hotline_urls")),
     path("loesladelser/", include("infohus.intake.release_urls")),
     path("api/v1/", include("infohus.api.urls")),

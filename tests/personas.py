@@ -57,6 +57,7 @@ PERSONAS: dict[str, PersonaSpec] = {
     "mentor": PersonaSpec("kommune-751", "forvaltning", Role.MENTOR, "Test Mentor Aarhus"),
     "pet_triage": PersonaSpec("pet", "visitation", Role.PET_TRIAGE, "Test Visitator PET"),
     "pet_exit_worker": PersonaSpec("pet", "exit", Role.PET_EXIT_WORKER, "Test Exit PET"),
+    "pet_exit_worker_2": PersonaSpec("pet", "exit", Role.PET_EXIT_WORKER, "Test Exit PET 2"),
     "prison_liaison": PersonaSpec(
         "kriminalforsorgen", "radikalisering", Role.PRISON_LIAISON, "Test Kriminalforsorg"
     ),

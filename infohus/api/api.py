@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from infohus.api import concerns, problems, release_notices
+from infohus.api import cases, concerns, problems, release_notices
 from infohus.api.auth import IntegrationTokenAuth, in_api_context
 
 api = NinjaAPI(
@@ -14,10 +14,11 @@ api = NinjaAPI(
     version="1",
     description=(
         "For system integrations (the prison service, the national hotline). Every call "
-        "needs `Authorization: Bearer <token>`; a token acts as one staff membership and "
-        "reads back only its own submissions. Every POST needs an `Idempotency-Key`. "
+        "needs `Authorization: Bearer <token>`; a token acts as one staff membership, "
+        "reads back only its own submissions, and reads the cases that membership may see "
+        "(read-only). Every POST needs an `Idempotency-Key`. "
         "Errors are RFC 9457 problem details (application/problem+json). No personal "
-        "data ever appears in a URL: records are addressed by reference only."
+        "data ever appears in a URL: records are addressed by reference or opaque id only."
     ),
     urls_namespace="api",
     docs_url=None,
@@ -27,3 +28,4 @@ api.add_decorator(in_api_context, mode="view")
 problems.install(api)
 api.add_router("", concerns.router)
 api.add_router("", release_notices.router)
+api.add_router("", cases.router)

@@ -1,9 +1,12 @@
-"""What an integration may read back: its own submissions, nothing else.
+"""What an integration may read back: its own submissions, and the cases its membership
+may see.
 
 A token acts as a staff membership, but the API is a narrower door than the UI:
-an integration reads only what it itself registered (received_by its user), even
-when the same membership could see more in the browser. Anything else is a 404,
-exactly like a reference that does not exist.
+an integration reads only the concerns and release notices it itself registered
+(received_by / registered_by its user), even when the same membership could see more
+in the browser. Cases follow the UI's rules (``cases.permissions.cases_visible_to``:
+per audience, each in its own slice). Anything else is a 404, exactly like a
+reference that does not exist.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from typing import Any
 
 from django.db import models
 
+from infohus.cases.models import Case
+from infohus.cases.permissions import cases_visible_to
 from infohus.core.permissions import get_visible_or_404
 from infohus.intake.models import Concern, ReleaseNotice
 
@@ -51,3 +56,11 @@ def get_release_submission_for_user(user: Any, pk: int) -> ReleaseNotice:
         log_read=True,
     )
     return notice
+
+
+def get_case_for_integration(user: Any, pk: int) -> Case:
+    """A case the user's membership may see, or Http404 (audited either way)."""
+    case: Case = get_visible_or_404(
+        cases_visible_to(user).select_related("municipality"), pk, actor=user, log_read=True
+    )
+    return case

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from ninja import Schema
 from pydantic import ConfigDict, Field, StrictBool, field_validator, model_validator
 
+from infohus.cases.choices import CaseStatus, HandoverStatus, Responsibility, Severity
 from infohus.intake.choices import ConcernStatus, Ideology, Sector, SourceType
 from infohus.intake.models import SeverityCategory
 from infohus.persons.cpr import parse_cpr
@@ -211,3 +212,84 @@ def release_notice_out(notice: Any) -> dict[str, Any]:
         district_acknowledged=notice.district_acknowledged_at is not None,
         pet_acknowledged=notice.pet_acknowledged_at is not None,
     ).model_dump(mode="json")
+
+
+class HandoverOut(Schema):
+    """A hand-over of the case, as the district sees it (status and direction only; the
+    packet that went with it is not part of the API)."""
+
+    id: int
+    status: HandoverStatus
+    from_responsibility: Responsibility
+    to_responsibility: Responsibility
+    sent_at: datetime
+    to_organisation: str = Field(description="The receiving organisation's slug.")
+
+
+class CaseOut(Schema):
+    """A case the token's membership may see, in that audience's slice. Fields marked
+    "district only" are left out (absent, not null) for anyone else: a municipality or
+    PET learns neither the severity nor who handles the case."""
+
+    id: int
+    reference: str = Field(description="S-YYYY-NNNNNN.")
+    status: CaseStatus | None = Field(
+        None,
+        description="Absent for a municipality while the police alone handle the case "
+        "(as in the UI, the status is not shared then).",
+    )
+    opened_at: datetime
+    closed_at: datetime | None = Field(
+        None, description="Null while open; absent where `status` is absent."
+    )
+    severity: Severity | None = Field(None, description="District only.")
+    responsibility: Responsibility | None = Field(None, description="District only.")
+    municipality: str | None = Field(None, description="District only: 3-digit kommunekode.")
+
+
+class CaseDetailOut(CaseOut):
+    handovers: list[HandoverOut] | None = Field(
+        None, description="District only: every hand-over of the case, oldest first."
+    )
+
+
+class CaseList(Schema):
+    items: list[CaseOut]
+    count: int
+    limit: int
+    offset: int
+
+
+def handover_out(handover: Any) -> HandoverOut:
+    return HandoverOut(
+        id=handover.pk,
+        status=handover.status,
+        from_responsibility=handover.from_responsibility,
+        to_responsibility=handover.to_responsibility,
+        sent_at=handover.sent_at,
+        to_organisation=handover.to_organisation.slug,
+    )
+
+
+def case_out(
+    case: Any, *, district: bool, show_status: bool, handovers: Any = None
+) -> dict[str, Any]:
+    """The response body for a case in one audience's slice. Only the fields passed are
+    in the body (``exclude_unset``): ``district`` adds severity, responsibility and
+    municipality, and ``handovers`` (a queryset, detail only) the hand-overs."""
+    fields: dict[str, Any] = {
+        "id": case.pk,
+        "reference": case.reference,
+        "opened_at": case.opened_at,
+    }
+    if show_status:
+        fields |= {"status": case.status, "closed_at": case.closed_at}
+    if district:
+        fields |= {
+            "severity": case.severity,
+            "responsibility": case.responsibility,
+            "municipality": case.municipality.code if case.municipality else None,
+        }
+        if handovers is not None:
+            fields["handovers"] = [handover_out(h) for h in handovers]
+    return CaseDetailOut(**fields).model_dump(mode="json", exclude_unset=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohus.accounts.models import User
-from infohus.cases.choices import CaseStatus, ScreeningOutcome
+from infohus.cases.choices import CaseStatus, HandoverStatus, ScreeningOutcome, Severity
 from infohus.cases.models import Case, CaseConcern, CaseStatusChange, Screening
 from infohus.cases.permissions import can_manage_case, can_screen_concern
-from infohus.core import audit
+from infohus.core import audit, validation
 from infohus.intake.choices import ConcernStatus
 from infohus.intake.inbox import OPEN_STATUSES, district_staff
 from infohus.intake.models import Concern, ConcernSubject
@@ -29,15 +29,7 @@ REASON_MAX_LENGTH = 2000
 
 
 def clean_reason(reason: str) -> str:
-    cleaned = reason.strip()
-    if not cleaned:
-        raise ValidationError(_("Skriv en begrundelse."), code="reason_required")
-    if len(cleaned) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Begrundelsen må højst være %(max)d tegn.") % {"max": REASON_MAX_LENGTH},
-            code="reason_too_long",
-        )
-    return cleaned
+    return validation.clean_reason(reason, max_length=REASON_MAX_LENGTH)
 
 
 def _current(person: FocusPerson) -> FocusPerson:
@@ -184,7 +176,7 @@ def screen_concern(
     return screening
 
 
-def _change(*, actor: Any, case: Case, to_status: str, reason: str, verb: str) -> Case:
+def record_status_change(*, actor: Any, case: Case, to_status: str, reason: str, verb: str) -> Case:
     now = timezone.now()
     old = case.status
     case.status = to_status
@@ -216,7 +208,14 @@ def _locked_case(actor: Any, case: Case) -> Case:
 
 
 @transaction.atomic
-def change_case_status(*, actor: Any, case: Case, to_status: str, reason: str) -> Case:
+def change_case_status(
+    *,
+    actor: Any,
+    case: Case,
+    to_status: str,
+    reason: str,
+    next_follow_up_on: date | None = None,
+) -> Case:
     """Move an open case to another open status (the flow is a guide, not a cage: a case
     may go back to qualification when something new turns up). Closing and reopening
     have their own actions."""
@@ -227,7 +226,14 @@ def change_case_status(*, actor: Any, case: Case, to_status: str, reason: str) -
         raise ValidationError(_("Vælg en gyldig status."), code="status_invalid")
     if to_status == case.status:
         raise ValidationError(_("Sagen har allerede den status."), code="status_unchanged")
-    return _change(
+    if next_follow_up_on is not None:
+        if next_follow_up_on < timezone.localdate():
+            raise ValidationError(
+                _("Næste opfølgning kan ikke ligge i fortiden."), code="follow_up_past"
+            )
+        case.next_follow_up_on = next_follow_up_on
+        case.save(update_fields=["next_follow_up_on"])
+    return record_status_change(
         actor=actor,
         case=case,
         to_status=to_status,
@@ -237,15 +243,78 @@ def change_case_status(*, actor: Any, case: Case, to_status: str, reason: str) -
 
 
 @transaction.atomic
-def close_case(*, actor: Any, case: Case, reason: str) -> Case:
+def change_severity(*, actor: Any, case: Case, severity: str, reason: str) -> Case:
+    """Record the case's new position on the welfare ↔ security continuum: a human
+    judgement with its reason (DOMAIN §4), never computed."""
+    case = _locked_case(actor, case)
+    if case.is_closed:
+        raise ValidationError(_("Sagen er afsluttet. Genåbn den først."), code="case_closed")
+    if severity not in Severity.values:
+        raise ValidationError(_("Vælg en placering."), code="severity_invalid")
+    if severity == case.severity:
+        raise ValidationError(_("Sagen har allerede den placering."), code="severity_unchanged")
+    cleaned = clean_reason(reason)
+    old = case.severity
+    case.severity = severity
+    case.save(update_fields=["severity"])
+    audit.record(
+        "CASE_SEVERITY_CHANGED",
+        actor=actor,
+        obj=case,
+        changes={"severity": (old, severity)},
+        details={"reason": cleaned},
+    )
+    return case
+
+
+def open_items(case: Case) -> list[str]:
+    """What still hangs on a case: pending hand-overs, unanswered PET consultations and
+    an overdue follow-up. Closing over them takes an explicit reason."""
+    found: list[str] = []
+    if case.handovers.filter(status=HandoverStatus.PENDING).exists():
+        found.append(_("en overlevering afventer modtagelse"))
+    if case.consultations.filter(answer="").exists():
+        found.append(_("en forespørgsel til PET er ubesvaret"))
+    if case.next_follow_up_on is not None and case.next_follow_up_on < timezone.localdate():
+        found.append(
+            _("opfølgningen den %(date)s er overskredet")
+            % {"date": case.next_follow_up_on.strftime("%d.%m.%Y")}
+        )
+    return found
+
+
+@transaction.atomic
+def close_case(*, actor: Any, case: Case, reason: str, open_items_reason: str = "") -> Case:
+    """Close a case. With open hand-overs, unanswered PET questions or an overdue
+    follow-up it closes only with an explicit reason for closing over them (DOMAIN
+    rule, issue 4 item 7); that reason is recorded with the status change."""
     case = _locked_case(actor, case)
     if case.is_closed:
         raise ValidationError(_("Sagen er allerede afsluttet."), code="case_closed")
-    return _change(
+    cleaned = clean_reason(reason)
+    pending = open_items(case)
+    details = ""
+    if pending:
+        if not open_items_reason.strip():
+            raise ValidationError(
+                _(
+                    "Sagen kan ikke afsluttes uden en udtrykkelig begrundelse, fordi %(items)s. "
+                    "Afslut de åbne punkter først, eller begrund hvorfor sagen afsluttes alligevel."
+                )
+                % {"items": ", ".join(pending)},
+                code="open_items",
+            )
+        details = clean_reason(open_items_reason)
+        cleaned = _("%(reason)s\n\nAfsluttet trods åbne punkter (%(items)s): %(why)s") % {
+            "reason": cleaned,
+            "items": ", ".join(pending),
+            "why": details,
+        }
+    return record_status_change(
         actor=actor,
         case=case,
         to_status=CaseStatus.CLOSED,
-        reason=clean_reason(reason),
+        reason=cleaned,
         verb="CASE_CLOSED",
     )
 
@@ -269,7 +338,7 @@ def reopen_case(*, actor: Any, case: Case, reason: str) -> Case:
             _("Personen har allerede en åben sag i kredsen (%(ref)s).") % {"ref": other.reference},
             code="other_case_open",
         )
-    return _change(
+    return record_status_change(
         actor=actor,
         case=case,
         to_status=CaseStatus.QUALIFICATION,

@@ -41,3 +41,27 @@ class Responsibility(models.TextChoices):
     DISTRICT = "district", _("Politikredsens Infohus")
     JOINT_PET = "joint_pet", _("Politikreds og PET sammen (forebyggende sagsarbejde)")
     PET = "pet", _("PET alene (operativt sagsarbejde)")
+
+
+class HandoverStatus(models.TextChoices):
+    PENDING = "pending", _("Afventer modtagelse")
+    ACCEPTED = "accepted", pgettext_lazy("handover status", "Accepteret")
+    DECLINED = "declined", pgettext_lazy("handover status", "Afvist")
+    CANCELLED = "cancelled", _("Trukket tilbage")
+
+
+class ConsultationAnswer(models.TextChoices):
+    """PET's answer to a district's question (DOMAIN §3.3)."""
+
+    HANDLED_BY_PET = "handled_by_pet", _("PET håndterer allerede personen")
+    DISTRICT_PROCEEDS = "district_proceeds", _("Politikredsen går videre med sagen")
+    JOINT = "joint", _("Politikreds og PET sammen")
+
+
+class ConversationOutcome(models.TextChoices):
+    """The outcomes of a concern conversation (DOMAIN §3.5)."""
+
+    NO_CONCERN = "no_concern", _("Ingen bekymring")
+    TO_MUNICIPALITY = "to_municipality", _("Overgives til kommunen med viden om behov")
+    FOLLOW_UP = "follow_up", _("Opfølgende samtale eller opgave")
+    OTHER_EFFORT = "other_effort", _("Videre til anden politi- eller PET-indsats")

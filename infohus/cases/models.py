@@ -6,10 +6,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from infohus.cases.choices import CaseStatus, Responsibility, ScreeningOutcome, Severity
-from infohus.disclosures.legal import Regime
+from infohus.cases.choices import (
+    CaseStatus,
+    ConsultationAnswer,
+    ConversationOutcome,
+    HandoverStatus,
+    Responsibility,
+    ScreeningOutcome,
+    Severity,
+)
+from infohus.core.fields import EncryptedTextField
+from infohus.disclosures.legal import LegalBasis, Regime
+from infohus.disclosures.models import Disclosure
 from infohus.intake.models import Concern
-from infohus.organisations.models import Municipality, PoliceDistrict
+from infohus.organisations.models import Municipality, Organisation, PoliceDistrict
 from infohus.persons.models import FocusPerson
 
 
@@ -40,6 +50,9 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The next fixed follow-up (DOMAIN §3.6); overdue follow-ups need an explicit reason
+    # before the case can be closed.
+    next_follow_up_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -137,3 +150,147 @@ class CaseStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_status} → {self.to_status}"
+
+
+class Handover(models.Model):
+    """A change of who handles a case (DOMAIN §4): explicit, with a reason, a sender, a
+    recipient organisation that accepts or declines, and the minimal packet of
+    information that goes with it (a ``Disclosure`` with its legal basis). The case's
+    responsibility changes only when the recipient accepts."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="handovers")
+    from_responsibility = models.CharField(max_length=20, choices=Responsibility.choices)
+    to_responsibility = models.CharField(max_length=20, choices=Responsibility.choices)
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    legal_basis = models.CharField(max_length=20, choices=LegalBasis.choices)
+    disclosure = models.OneToOneField(Disclosure, on_delete=models.PROTECT, related_name="handover")
+    status = models.CharField(
+        max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.PENDING
+    )
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=Q(status="pending"),
+                name="handover_one_pending_per_case",
+            ),
+        ]
+        indexes = [models.Index(fields=["to_organisation", "status"])]
+
+    def __str__(self) -> str:
+        return f"Overlevering #{self.pk}"
+
+    def audit_label(self) -> str:
+        return f"overlevering #{self.pk} ({self.case_id})"
+
+
+class PetConsultation(models.Model):
+    """A district asks PET whether it already handles a person or whether the district
+    should (DOMAIN §3.3). PET answers can be slow: the request has a due date, the
+    waiting time is visible and overdue requests are flagged."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consultations")
+    question = models.TextField()
+    due_on = models.DateField(db_index=True)
+    requested_at = models.DateTimeField()
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    request_disclosure = models.OneToOneField(
+        Disclosure, on_delete=models.PROTECT, related_name="consultation_request"
+    )
+    answer = models.CharField(max_length=20, choices=ConsultationAnswer.choices, blank=True)
+    answer_note = models.TextField(blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answer_disclosure = models.OneToOneField(
+        Disclosure,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="consultation_answer",
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return f"PET-forespørgsel #{self.pk}"
+
+    def audit_label(self) -> str:
+        return f"PET-forespørgsel #{self.pk} ({self.case_id})"
+
+    @property
+    def is_answered(self) -> bool:
+        return bool(self.answer)
+
+
+class PreTrialDetention(models.Model):
+    """A recorded period of pre-trial detention (varetægtsfængsling): no preventive
+    conversations while it lasts (DOMAIN §5). Open-ended until an end date is set."""
+
+    person = models.ForeignKey(
+        FocusPerson, on_delete=models.PROTECT, related_name="pre_trial_detentions"
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="detentions", null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="detention_ends_after_start",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Varetægt {self.starts_on}–{self.ends_on or ''}"
+
+    def audit_label(self) -> str:
+        return f"varetægt #{self.pk}"
+
+
+class ConcernConversation(models.Model):
+    """A concern conversation (bekymringssamtale) held by the police (DOMAIN §3.5)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="conversations")
+    held_on = models.DateField()
+    participants = models.CharField(max_length=300)
+    summary = EncryptedTextField(context="conversation")
+    outcome = models.CharField(max_length=20, choices=ConversationOutcome.choices)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"Bekymringssamtale {self.held_on}"
+
+    def audit_label(self) -> str:
+        return f"bekymringssamtale #{self.pk}"

@@ -11,22 +11,28 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from infohus.cases import actions, permissions
-from infohus.cases.forms import CaseFilterForm, CaseReasonForm, CaseStatusForm, ScreeningForm
+from infohus.cases import actions, permissions, presentation
+from infohus.cases.forms import (
+    CaseFilterForm,
+    CaseReasonForm,
+    CaseStatusForm,
+    CloseCaseForm,
+    ScreeningForm,
+    SeverityForm,
+)
 from infohus.cases.models import Case
-from infohus.cases.timeline import case_timeline
 from infohus.core import audit
 from infohus.core.permissions import deny
 from infohus.intake.inbox import district_staff
 from infohus.intake.models import ConcernSubject
 from infohus.intake.permissions import get_concern_for_user
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs
+from infohus.organisations.forms import ActionForm
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
 
 PAGE_SIZE = 25
 
@@ -99,19 +105,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     statuses = form.statuses()
     if statuses is not None:
         cases = cases.filter(status__in=statuses)
-    page = Paginator(cases.order_by("-opened_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    pagination = paginate(request, cases.order_by("-opened_at", "-id"), per_page=PAGE_SIZE)
     return render(
         request,
         "cases/case_list.html",
         {
             "form": form,
-            "page": page,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
+            **pagination,
             "breadcrumbs": breadcrumbs((_("Sager"), "")),
         },
     )
@@ -122,65 +122,65 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = permissions.get_case_for_user(request.user, pk)
     if request.method not in ALLOWED_GET:
         return HttpResponseNotAllowed(ALLOWED_GET)
-    links = case.concern_links.select_related("concern")
-    names = sorted(
-        {
-            link.reported_name
-            for link in ConcernSubject.objects.filter(
-                person=case.person, concern__in=links.values("concern_id")
-            )
-            if link.reported_name
-        }
-    )
+    audience = permissions.audience_of(request.user)
+    crumbs = breadcrumbs(_cases_crumb(), (case.reference, ""))
+    if audience == permissions.MUNICIPALITY:
+        return render(
+            request,
+            "cases/case_municipal.html",
+            {**presentation.municipal_context(request.user, case), "breadcrumbs": crumbs},
+        )
+    if audience == permissions.PET:
+        return render(
+            request,
+            "cases/case_pet.html",
+            {**presentation.pet_context(request.user, case), "breadcrumbs": crumbs},
+        )
     return render(
         request,
         "cases/case_detail.html",
-        {
-            "case": case,
-            "names": names,
-            "concerns": [link.concern for link in links],
-            "timeline": case_timeline(case),
-            "can_manage": permissions.can_manage_case(request.user, case),
-            "breadcrumbs": breadcrumbs(_cases_crumb(), (case.reference, "")),
-        },
+        {**presentation.district_context(request.user, case), "breadcrumbs": crumbs},
     )
 
 
-def _case_form_view(
+def form_page(
     request: HttpRequest,
-    pk: int,
+    case: Case,
     *,
-    form_class: type[CaseStatusForm] | type[CaseReasonForm],
-    run: Callable[[Any, Case, dict[str, Any]], Case],
-    template: str,
+    make_form: Callable[[Any], ActionForm],
+    run: Callable[[dict[str, Any]], object],
     title: str,
     done: str,
+    intro: str = "",
+    extra: dict[str, Any] | None = None,
+    redirect_to: str = "",
 ) -> HttpResponse:
-    _require_cases(request)
-    case = permissions.get_case_for_user(request.user, pk)
-    if not permissions.can_manage_case(request.user, case):
-        raise deny(request.user, case, reason="not_allowed_to_manage_case")
+    """A page with one form that runs one action on a case: GET shows it, POST runs the
+    action and redirects to the case; an action's ValidationError lands on the form,
+    nothing is lost."""
     if request.method == "POST":
-        form = form_class(request.POST)
+        form = make_form(request.POST)
         if form.is_valid():
             try:
-                run(request.user, case, form.cleaned_data)
+                run(form.cleaned_data)
             except ValidationError as error:
                 form.add_action_error(error)
             else:
                 messages.success(request, done)
-                return redirect("cases:case_detail", pk=case.pk)
+                return redirect(redirect_to or reverse("cases:case_detail", args=[case.pk]))
     elif request.method in ALLOWED_GET:
-        form = form_class()
+        form = make_form(None)
     else:
         return HttpResponseNotAllowed(["GET", "POST"])
     return render(
         request,
-        template,
+        "cases/case_form.html",
         {
             "case": case,
             "form": form,
             "title": title,
+            "intro": intro,
+            **(extra or {}),
             "breadcrumbs": breadcrumbs(
                 _cases_crumb(),
                 (case.reference, reverse("cases:case_detail", args=[case.pk])),
@@ -190,43 +190,73 @@ def _case_form_view(
     )
 
 
+def managed_case(request: HttpRequest, pk: int) -> Case:
+    """The case, for a district manager who may change it (404 / 403 otherwise)."""
+    _require_cases(request)
+    case = permissions.get_case_for_user(request.user, pk)
+    if not permissions.can_manage_case(request.user, case):
+        raise deny(request.user, case, reason="not_allowed_to_manage_case")
+    return case
+
+
 def change_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_form_view(
+    case = managed_case(request, pk)
+    return form_page(
         request,
-        pk,
-        form_class=CaseStatusForm,
-        run=lambda actor, case, data: actions.change_case_status(
-            actor=actor, case=case, to_status=data["status"], reason=data["reason"]
+        case,
+        make_form=lambda data: CaseStatusForm(data),
+        run=lambda data: actions.change_case_status(
+            actor=request.user,
+            case=case,
+            to_status=data["status"],
+            reason=data["reason"],
+            next_follow_up_on=data["next_follow_up_on"],
         ),
-        template="cases/case_form.html",
         title=_("Skift status"),
         done=_("Sagens status er ændret."),
     )
 
 
-def close_case(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_form_view(
+def change_severity(request: HttpRequest, pk: int) -> HttpResponse:
+    case = managed_case(request, pk)
+    return form_page(
         request,
-        pk,
-        form_class=CaseReasonForm,
-        run=lambda actor, case, data: actions.close_case(
-            actor=actor, case=case, reason=data["reason"]
+        case,
+        make_form=lambda data: SeverityForm(data, initial={"severity": case.severity}),
+        run=lambda data: actions.change_severity(
+            actor=request.user, case=case, severity=data["severity"], reason=data["reason"]
         ),
-        template="cases/case_form.html",
+        title=_("Ændr placering"),
+        done=_("Sagens placering er ændret."),
+    )
+
+
+def close_case(request: HttpRequest, pk: int) -> HttpResponse:
+    case = managed_case(request, pk)
+    pending = actions.open_items(case)
+    return form_page(
+        request,
+        case,
+        make_form=lambda data: CloseCaseForm(data),
+        run=lambda data: actions.close_case(
+            actor=request.user,
+            case=case,
+            reason=data["reason"],
+            open_items_reason=data["open_items_reason"],
+        ),
         title=_("Afslut sag"),
         done=_("Sagen er afsluttet."),
+        intro=(_("Åbne punkter: %(items)s.") % {"items": ", ".join(pending)} if pending else ""),
     )
 
 
 def reopen_case(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_form_view(
+    case = managed_case(request, pk)
+    return form_page(
         request,
-        pk,
-        form_class=CaseReasonForm,
-        run=lambda actor, case, data: actions.reopen_case(
-            actor=actor, case=case, reason=data["reason"]
-        ),
-        template="cases/case_form.html",
+        case,
+        make_form=lambda data: CaseReasonForm(data),
+        run=lambda data: actions.reopen_case(actor=request.user, case=case, reason=data["reason"]),
         title=_("Genåbn sag"),
         done=_("Sagen er genåbnet."),
     )

@@ -4,6 +4,7 @@ its transaction, so the disclosure and the access it grants commit together."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -11,9 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from infohus.core import audit
+from infohus.core.validation import clean_reason
 from infohus.disclosures.legal import PREVENTION_ONLY_BASES, LegalBasis, Regime
 from infohus.disclosures.models import Disclosure
 from infohus.organisations.models import Organisation, Unit
@@ -27,7 +30,10 @@ class Item:
     """One piece of a record that is disclosed (a field or a group of fields)."""
 
     code: str
-    label: str
+    label: str | Promise
+    # The disclosed text itself, kept (encrypted) on the disclosure when the recipient
+    # cannot read the source record.
+    value: str = ""
 
 
 def clean_purpose(purpose: str) -> str:
@@ -90,6 +96,9 @@ def record_disclosure(
         object_id=str(obj.pk),
         object_label=str(label_of() if callable(label_of) else obj.pk)[:200],
         items=[{"code": item.code, "label": str(item.label)} for item in items],
+        values=json.dumps({i.code: i.value for i in items if i.value}, ensure_ascii=False)
+        if any(i.value for i in items)
+        else "",
         prevention_only=legal_basis in PREVENTION_ONLY_BASES,
     )
     disclosure.persons.set(list(persons))
@@ -114,9 +123,7 @@ def withdraw_disclosure(*, actor: Any, disclosure: Disclosure, reason: str) -> D
     record = Disclosure.objects.select_for_update().get(pk=disclosure.pk)
     if record.withdrawn_at is not None:
         raise ValidationError(_("Delingen er allerede trukket tilbage."), code="already_withdrawn")
-    cleaned = reason.strip()
-    if not cleaned:
-        raise ValidationError(_("Skriv en begrundelse."), code="reason_required")
+    cleaned = clean_reason(reason)
     record.withdrawn_at = timezone.now()
     record.withdrawn_by = actor
     record.withdrawal_reason = cleaned

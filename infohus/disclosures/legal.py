@@ -34,6 +34,10 @@ class LegalBasis(models.TextChoices):
         "prison_release",
         _("Kriminalforsorgens underretning ved løsladelse (kun alvorlighedskategori)"),
     )
+    INVESTIGATION = (
+        "le_investigation",
+        _("Retshåndhævelsesloven (behandling til efterforskningsformål)"),
+    )
 
 
 # Bases under which information may not be used for criminal investigation: what is
@@ -47,3 +51,5 @@ class DisclosureKind(models.TextChoices):
     CASE_CONFERENCE = "case_conference", _("Materiale til Infohus Kommune")
     RELEASE_NOTICE = "release_notice", _("Underretning om løsladelse")
     PET_TO_DISTRICT = "pet_to_district", _("Oplysninger fra PET til politikreds")
+    PET_CONSULTATION = "pet_consultation", _("Forespørgsel til PET")
+    INVESTIGATION_HANDOUT = "investigation", _("Udlevering til efterforskning")

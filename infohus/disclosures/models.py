@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.db import models
 
+from infohus.core.fields import EncryptedTextField
 from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
 from infohus.organisations.models import Organisation, Unit
 from infohus.persons.models import FocusPerson
@@ -40,6 +43,9 @@ class Disclosure(models.Model):
     object_id = models.CharField(max_length=64)
     object_label = models.CharField(max_length=200)
     items = models.JSONField(default=list)
+    # A snapshot of what the recipient was given, where the recipient cannot read the
+    # source record (PET's compartment, a hand-over packet): {code: text}, encrypted.
+    values = EncryptedTextField(context="disclosure")
     # Information exchanged for prevention (§ 115) may not be used in an investigation.
     prevention_only = models.BooleanField(default=False)
     persons = models.ManyToManyField(FocusPerson, blank=True, related_name="disclosures")
@@ -58,6 +64,15 @@ class Disclosure(models.Model):
 
     def audit_label(self) -> str:
         return f"videregivelse #{self.pk} ({self.object_label} → {self.to_organisation.slug})"
+
+    @property
+    def entries(self) -> list[tuple[str, str]]:
+        """(label, disclosed text) for each item, in the order disclosed."""
+        values: dict[str, str] = json.loads(self.values) if self.values else {}
+        return [
+            (str(item.get("label", item.get("code", ""))), values.get(str(item.get("code")), ""))
+            for item in self.items
+        ]
 
     @property
     def item_labels(self) -> list[str]:

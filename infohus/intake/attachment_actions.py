@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohus.core import audit, crypto
+from infohus.core.validation import clean_reason
 from infohus.intake import attachment_types
 from infohus.intake.attachment_permissions import can_add_attachment, can_remove_attachment
 from infohus.intake.inbox_actions import REASON_MAX_LENGTH
@@ -123,15 +124,7 @@ def add_attachment(
 
 
 def _clean_reason(reason: str) -> str:
-    cleaned = reason.strip()
-    if not cleaned:
-        raise ValidationError(_("Skriv en begrundelse."), code="reason_required")
-    if len(cleaned) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Begrundelsen må højst være %(max)d tegn.") % {"max": REASON_MAX_LENGTH},
-            code="reason_too_long",
-        )
-    return cleaned
+    return clean_reason(reason, max_length=REASON_MAX_LENGTH)
 
 
 @transaction.atomic

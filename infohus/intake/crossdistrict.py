@@ -54,6 +54,9 @@ class CrossDistrictHint:
     district_name: str
     contact_unit_id: int
     contact_name: str
+    # The contact's organisation in the directory: the hint links there, never to the
+    # other district's concern or case.
+    contact_organisation_id: int = 0
 
     @property
     def message(self) -> str:
@@ -106,6 +109,7 @@ def cross_district_hints(user: Any, concern: Concern) -> list[CrossDistrictHint]
             district_name=unit.organisation.police_district.name,
             contact_unit_id=unit.pk,
             contact_name=unit.name,
+            contact_organisation_id=unit.organisation_id,
         )
         found.append((hint, unit))
     found.sort(key=lambda item: (item[0].district_name, item[0].person_id))

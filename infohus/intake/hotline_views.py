@@ -10,7 +10,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.utils.translation import gettext as _
 from infohus.intake import hotline_permissions as perms
 from infohus.intake.hotline_actions import register_call as register_call_action
 from infohus.intake.hotline_forms import HotlineCallForm
+from infohus.organisations.views import paginate
 
 ALLOWED_GET = ("GET", "HEAD")
 CALLS_PER_PAGE = 50
@@ -38,16 +38,12 @@ def call_list(request: HttpRequest) -> HttpResponse:
     if request.method not in ALLOWED_GET:
         return HttpResponseNotAllowed(ALLOWED_GET)
     calls = perms.calls_visible_to(request.user).select_related("municipality", "concern")
-    page = Paginator(calls, CALLS_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, calls, per_page=CALLS_PER_PAGE)
     return render(
         request,
         "intake/hotline/call_list.html",
         {
-            "page": page,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
+            **pagination,
             "breadcrumbs": [(_("Forside"), reverse("reporting:start")), (_("Hotline-opkald"), "")],
         },
     )

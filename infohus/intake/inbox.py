@@ -262,6 +262,20 @@ def age_in_days(concern: Concern, today: date | None = None) -> int:
     return ((today or timezone.localdate()) - received).days
 
 
+def inbox_rows(concerns: Any) -> list[dict[str, Any]]:
+    """Each concern of an inbox page with its age in days and whether it is overdue, both
+    as of one "today" (the district's and PET's inbox show the same columns)."""
+    today = timezone.localdate()
+    return [
+        {
+            "concern": concern,
+            "age": age_in_days(concern, today),
+            "overdue": is_overdue(concern, today),
+        }
+        for concern in concerns
+    ]
+
+
 @dataclass(frozen=True)
 class InboxCounts:
     unassigned: int

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from infohus.accounts.models import User
 from infohus.core import audit
+from infohus.core.validation import clean_reason
 from infohus.core.workdays import add_working_days
 from infohus.disclosures.actions import Item, record_disclosure
 from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
@@ -44,15 +45,7 @@ def _locked(concern: Concern) -> Concern:
 
 
 def _clean_reason(reason: str) -> str:
-    cleaned = reason.strip()
-    if not cleaned:
-        raise ValidationError(_("Skriv en begrundelse."), code="reason_required")
-    if len(cleaned) > REASON_MAX_LENGTH:
-        raise ValidationError(
-            _("Begrundelsen må højst være %(max)d tegn.") % {"max": REASON_MAX_LENGTH},
-            code="reason_too_long",
-        )
-    return cleaned
+    return clean_reason(reason, max_length=REASON_MAX_LENGTH)
 
 
 @transaction.atomic

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +20,7 @@ from infohus.intake import inbox, merging
 from infohus.intake.models import ConcernSubject
 from infohus.intake.permissions import get_concern_for_user
 from infohus.intake.person_forms import KEEP_OTHER, KEEP_THIS, MergePersonsForm, UndoMergeForm
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
 
 PAGE_SIZE = 25
 
@@ -99,7 +98,7 @@ def person_merges(request: HttpRequest) -> HttpResponse:
     merges = merging.merges_visible_to(request.user).select_related(
         "merged_by", "undone_by", "survivor", "merged"
     )
-    page = Paginator(merges, PAGE_SIZE).get_page(request.GET.get("page"))
+    pagination = paginate(request, merges, per_page=PAGE_SIZE)
     rows = [
         {
             "merge": merge,
@@ -107,18 +106,14 @@ def person_merges(request: HttpRequest) -> HttpResponse:
             "merged": merging.person_account(request.user, merge.merged),
             "can_undo": not merge.is_undone and merging.can_undo_person_merge(request.user, merge),
         }
-        for merge in page.object_list
+        for merge in pagination["page"].object_list
     ]
     return render(
         request,
         "intake/staff/person_merges.html",
         {
             "rows": rows,
-            "page": page,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
+            **pagination,
             "breadcrumbs": breadcrumbs(
                 (_("Indbakke"), reverse("intake:inbox")), (_("Sammenlagte personer"), "")
             ),

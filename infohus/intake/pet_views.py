@@ -14,11 +14,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohus.intake import inbox, inbox_actions
@@ -26,7 +24,7 @@ from infohus.intake.models import Concern, ConcernSubject
 from infohus.intake.pet_forms import PassToDistrictForm, PetConcernForm, PetInboxFilterForm
 from infohus.intake.views import PAGE_SIZE, interview_lines
 from infohus.organisations.models import PoliceDistrict
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
 
 
 def _inbox_crumb() -> tuple[Any, str]:
@@ -35,17 +33,6 @@ def _inbox_crumb() -> tuple[Any, str]:
 
 def _concern_crumb(concern: Concern) -> tuple[Any, str]:
     return (concern.reference, reverse("pet:concern_detail", args=[concern.pk]))
-
-
-def _paginate(request: HttpRequest, rows: Any) -> dict[str, Any]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {
-        "page": page,
-        "page_range": list(
-            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ),
-        "ellipsis": Paginator.ELLIPSIS,
-    }
 
 
 # --- the triage inbox -------------------------------------------------------------------
@@ -58,16 +45,8 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
         return HttpResponseNotAllowed(ALLOWED_GET)
     form = PetInboxFilterForm(request.GET)
     concerns = inbox.pet_triage_inbox_for(request.user, form.criteria())
-    pagination = _paginate(request, concerns)
-    today = timezone.localdate()
-    rows = [
-        {
-            "concern": concern,
-            "age": inbox.age_in_days(concern, today),
-            "overdue": inbox.is_overdue(concern, today),
-        }
-        for concern in pagination["page"].object_list
-    ]
+    pagination = paginate(request, concerns, per_page=PAGE_SIZE)
+    rows = inbox.inbox_rows(pagination["page"].object_list)
     return render(
         request,
         "intake/pet/inbox.html",

@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from infohus.intake import release_permissions as perms
 from infohus.intake.models import ReleaseNotice
 from infohus.intake.release_actions import acknowledge_release_notice, register_release_notice
 from infohus.intake.release_forms import ReleaseNoticeForm
+from infohus.organisations.views import paginate
 
 ALLOWED_GET = ("GET", "HEAD")
 NOTICES_PER_PAGE = 50
@@ -71,16 +71,12 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     notices = perms.release_notices_visible_to(request.user).select_related(
         "person", "municipality", "district"
     )
-    page = Paginator(notices, NOTICES_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, notices, per_page=NOTICES_PER_PAGE)
     return render(
         request,
         "intake/releases/notice_list.html",
         {
-            "page": page,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
+            **pagination,
             "alerts": _open_alerts(request.user),
             "can_register": perms.can_register_release_notice(request.user),
             "can_view_reports": perms.can_view_release_reports(request.user),

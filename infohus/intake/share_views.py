@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from infohus.core import audit
-from infohus.core.permissions import deny
+from infohus.core.permissions import deny, get_visible_or_404
 from infohus.intake import sharing
 from infohus.intake.models import ConcernShare, ConcernSubject
 from infohus.intake.permissions import get_concern_for_user
@@ -73,19 +73,10 @@ def share_concern(request: HttpRequest, pk: int) -> HttpResponse:
 
 def withdraw_share(request: HttpRequest, pk: int, share_pk: int) -> HttpResponse:
     concern = get_concern_for_user(request.user, pk, for_write=True)
-    share = (
-        ConcernShare.objects.filter(concern=concern, pk=share_pk)
-        .select_related("disclosure", "unit__organisation")
-        .first()
+    active = ConcernShare.objects.filter(concern=concern, disclosure__withdrawn_at__isnull=True)
+    share = get_visible_or_404(
+        active.select_related("disclosure", "unit__organisation"), share_pk, actor=request.user
     )
-    if share is None or not share.is_active:
-        audit.record_denied(
-            request.user,
-            object_type="intake.concernshare",
-            object_id=str(share_pk),
-            reason="absent",
-        )
-        raise Http404
     if not sharing.can_share_concern(request.user, concern):
         raise deny(request.user, share, reason="not_allowed_to_share")
     if request.method == "POST":

@@ -13,11 +13,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohus.core.permissions import deny
@@ -41,7 +39,7 @@ from infohus.intake.staff_forms import (
     TransferForm,
 )
 from infohus.organisations import permissions as org_perms
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
 
 PAGE_SIZE = 25
 
@@ -54,17 +52,6 @@ def _concern_crumb(concern: Concern) -> tuple[Any, str]:
     return (concern.reference, reverse("intake:concern_detail", args=[concern.pk]))
 
 
-def _paginate(request: HttpRequest, rows: Any) -> dict[str, Any]:
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return {
-        "page": page,
-        "page_range": list(
-            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-        ),
-        "ellipsis": Paginator.ELLIPSIS,
-    }
-
-
 # --- the unit inbox ---------------------------------------------------------------------
 
 
@@ -75,16 +62,8 @@ def inbox_list(request: HttpRequest) -> HttpResponse:
         return HttpResponseNotAllowed(ALLOWED_GET)
     form = InboxFilterForm(request.GET)
     concerns = inbox.inbox_for(request.user, form.criteria())
-    pagination = _paginate(request, concerns)
-    today = timezone.localdate()
-    rows = [
-        {
-            "concern": concern,
-            "age": inbox.age_in_days(concern, today),
-            "overdue": inbox.is_overdue(concern, today),
-        }
-        for concern in pagination["page"].object_list
-    ]
+    pagination = paginate(request, concerns, per_page=PAGE_SIZE)
+    rows = inbox.inbox_rows(pagination["page"].object_list)
     unit = inbox.inbox_unit_of(request.user)
     return render(
         request,

@@ -15,7 +15,6 @@ from typing import Any
 from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -35,7 +34,7 @@ from infohus.organisations.forms import (
     UserFilterForm,
 )
 from infohus.organisations.models import Membership, Organisation
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
 
 USERS_PER_PAGE = 50
 
@@ -78,17 +77,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
             to_attr="active_memberships",
         )
     )
-    page = Paginator(users, USERS_PER_PAGE).get_page(request.GET.get("page"))
+    pagination = paginate(request, users, per_page=USERS_PER_PAGE)
     return render(
         request,
         "organisations/user_list.html",
         {
             "form": form,
-            "page": page,
-            "page_range": list(
-                page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-            ),
-            "ellipsis": Paginator.ELLIPSIS,
+            **pagination,
             "breadcrumbs": breadcrumbs((_("Brugere"), "")),
         },
     )

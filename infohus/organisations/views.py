@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -48,6 +49,20 @@ REFDATA_LABELS: Mapping[str, Promise] = {
     "Organisation": gettext_lazy("organisationer"),
     "Unit": gettext_lazy("enheder"),
 }
+
+
+def paginate(request: HttpRequest, rows: Any, *, per_page: int) -> dict[str, Any]:
+    """The context includes/pagination.html needs: the requested ``page`` of ``rows``
+    (out-of-range numbers give the nearest page), the elided ``page_range`` and its
+    ``ellipsis`` marker."""
+    page = Paginator(rows, per_page).get_page(request.GET.get("page"))
+    return {
+        "page": page,
+        "page_range": list(
+            page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+        ),
+        "ellipsis": Paginator.ELLIPSIS,
+    }
 
 
 def breadcrumbs(*crumbs: tuple[Any, str]) -> list[tuple[Any, str]]:

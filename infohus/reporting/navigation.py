@@ -11,8 +11,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from infohus.cases import permissions as case_permissions
+from infohus.cases import queue
 from infohus.intake import hotline_permissions, inbox, release_permissions, sharing
 from infohus.organisations import permissions as org_perms
+from infohus.pet import permissions as exit_permissions
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,7 @@ class NavItem:
         return self.match or self.url
 
 
-def navigation_for(user: Any) -> list[NavItem]:
+def navigation_for(user: Any, *, with_counts: bool = False) -> list[NavItem]:
     if not getattr(user, "is_authenticated", False):
         return []
     items = [NavItem(_("Forside"), reverse("reporting:start"), "start")]
@@ -49,12 +51,33 @@ def navigation_for(user: Any) -> list[NavItem]:
             )
         )
     if case_permissions.can_use_cases(user):
+        # The work queue's counts cost one query per section: only the start page asks.
+        waiting = queue.queue_counts(user) if with_counts else {}
+        total = sum(waiting.values())
+        items.append(
+            NavItem(
+                _("Arbejdsliste (%(count)d)") % {"count": total} if total else _("Arbejdsliste"),
+                reverse("cases:work_queue"),
+                "work_queue",
+                "; ".join(f"{queue.SECTIONS[key].title}: {count}" for key, count in waiting.items())
+                or _("Det der venter på dig: screeninger, beslutninger, overleveringer, svar."),
+            )
+        )
         items.append(
             NavItem(
                 _("Sager"),
                 reverse("cases:case_list"),
                 "cases",
-                _("Kredsens sager: status, placering, ansvar og tidslinje."),
+                _("Sager: status, placering, ansvar, overleveringer og tidslinje."),
+            )
+        )
+    if exit_permissions.can_use_exit_programme(user):
+        items.append(
+            NavItem(
+                _("Exitforløb"),
+                reverse("exit:course_list"),
+                "exit",
+                _("PET's exitforløb, noter og videregivelser til politikredse."),
             )
         )
     pet_counts = inbox.pet_triage_counts(user)

@@ -21,6 +21,10 @@ def start(request: HttpRequest) -> HttpResponse:
             "membership": membership,
             "role": role,
             "introduction": introduction_for(role),
-            "tiles": [item for item in navigation_for(request.user) if item.key != "start"],
+            "tiles": [
+                item
+                for item in navigation_for(request.user, with_counts=True)
+                if item.key != "start"
+            ],
         },
     )

@@ -29,7 +29,7 @@ def test_request_schemas_refuse_unknown_fields() -> None:
 def test_paths_address_records_by_reference_only() -> None:
     paths = Client().get("/api/v1/openapi.json").json()["paths"]
     params = {p for path in paths for p in re.findall(r"{(\w+)}", path)}
-    assert params <= {"reference", "notice_id"}  # opaque identifiers, never CPR or names
+    assert params <= {"reference", "notice_id", "case_id"}  # opaque identifiers, never CPR or names
 
 
 def test_post_requires_an_idempotency_key() -> None:

@@ -103,6 +103,7 @@ def test_the_hint_holds_nothing_of_district_as_concern(
         "district_name",
         "contact_unit_id",
         "contact_name",
+        "contact_organisation_id",  # the directory entry the hint links to
     }
     shown = json.dumps(
         [{**dataclasses.asdict(h), "message": h.message, "str": str(h)} for h in hints],

@@ -26,7 +26,7 @@ from infohus.persons.actions import PersonInput
 pytestmark = pytest.mark.django_db
 
 DISTRICT = {"coordinator", "prevention_officer", "analyst"}
-PET = {"pet_triage", "pet_exit_worker"}
+PET = {"pet_triage", "pet_exit_worker", "pet_exit_worker_2"}
 LIAISON = {"prison_liaison"}
 # The list is for everyone who works with release notices (Fyn sees an empty list).
 LIST = DISTRICT | PET | LIAISON | {"coordinator_fyn"}

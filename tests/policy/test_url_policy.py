@@ -33,6 +33,10 @@ RELEASES = "releases"  # prison liaison, district Infohus staff, PET: release no
 DISTRICT_INFOHUS = "district_infohus"  # a district's Infohus staff: its inbox and concerns
 MUNICIPAL_CONTACT = "municipal_contact"  # a municipality's contact unit: what was shared with it
 PET_TRIAGE = "pet_triage"  # PET's triage staff (Visitationscenter): its inbox and concerns
+# The parties to a case: the district's Infohus staff, and the municipal contact or PET
+# staff only where a hand-over or consultation involved them (tests/cases).
+CASE_PARTIES = "case_parties"
+PET_EXIT = "pet_exit"  # PET's exit programme staff: the classified exit records
 
 # Every URL name of our own apps, by audience. allauth's account pages are public
 # or own-account only and are covered by tests/accounts.
@@ -69,6 +73,8 @@ CLASSIFICATION: dict[str, str] = {
     "api:create_release_notice": API,
     "api:list_release_notices": API,
     "api:release_notice_detail": API,
+    "api:list_cases": API,
+    "api:case_detail": API,
     "hotline:call_list": HOTLINE,
     "hotline:register_call": HOTLINE,
     "hotline:call_detail": HOTLINE,
@@ -86,10 +92,25 @@ CLASSIFICATION: dict[str, str] = {
     "intake:download_attachment": DISTRICT_INFOHUS,
     "intake:remove_attachment": DISTRICT_INFOHUS,
     "intake:merge_persons": DISTRICT_INFOHUS,
-    "cases:case_list": DISTRICT_INFOHUS,
+    "cases:case_list": CASE_PARTIES,
+    "cases:work_queue": CASE_PARTIES,
     "cases:screen_concern": DISTRICT_INFOHUS,
-    "cases:case_detail": DISTRICT_INFOHUS,
+    "cases:case_detail": CASE_PARTIES,
+    "cases:send_handover": CASE_PARTIES,
+    "cases:handover_detail": CASE_PARTIES,
+    "cases:decide_handover": CASE_PARTIES,
+    "cases:cancel_handover": CASE_PARTIES,
+    "cases:request_consultation": DISTRICT_INFOHUS,
+    "cases:answer_consultation": CASE_PARTIES,
+    "cases:record_detention": DISTRICT_INFOHUS,
+    "cases:end_detention": DISTRICT_INFOHUS,
+    "cases:record_conversation": DISTRICT_INFOHUS,
+    "cases:investigation": DISTRICT_INFOHUS,
+    "exit:course_list": PET_EXIT,
+    "exit:start_course": PET_EXIT,
+    "exit:course_detail": PET_EXIT,
     "cases:change_status": DISTRICT_INFOHUS,
+    "cases:change_severity": DISTRICT_INFOHUS,
     "cases:close_case": DISTRICT_INFOHUS,
     "cases:reopen_case": DISTRICT_INFOHUS,
     "intake:share_concern": DISTRICT_INFOHUS,
@@ -143,8 +164,10 @@ def _url(name: str, sample: dict[str, Any]) -> str:
         params = pattern.pattern.converters
         return reverse(name, kwargs={k: "B-2026-000001" if k == "reference" else 1 for k in params})
     needs_pk = "pk" in pattern.pattern.converters
-    if not needs_pk:
+    if not needs_pk and not pattern.pattern.converters:
         return reverse(name)
+    if not needs_pk:
+        return reverse(name, kwargs={k: sample[f"{name}:{k}"] for k in pattern.pattern.converters})
     kwargs = {"pk": sample[name.split(":")[0] + ":" + _kind(name)]}
     # Further ids in the path (a person on a concern, …) come from ``sample`` by URL name.
     for key in pattern.pattern.converters:
@@ -162,6 +185,9 @@ def _kind(name: str) -> str:
         return "entry"
     if "deputy" in name:
         return "deputy"
+    for kind in ("handover", "consultation", "detention"):
+        if kind in name:
+            return kind
     return "user"
 
 
@@ -239,13 +265,13 @@ def _sample_attachment(persona: Callable[[str], User], concern: Any) -> Any:
     )
 
 
-def _sample_case(persona: Callable[[str], User]) -> Any:
+def _sample_case(persona: Callable[[str], User], *, cpr: str = "") -> Any:
     from infohus.cases.actions import screen_concern
     from infohus.intake.models import ConcernSubject
     from infohus.persons.actions import PersonInput, register_person
 
     concern = _sample_concern()
-    person, _new = register_person(actor=None, data=PersonInput(full_name="Fiktiv Sag"))
+    person, _new = register_person(actor=None, data=PersonInput(full_name="Fiktiv Sag", cpr=cpr))
     ConcernSubject.objects.create(concern=concern, person=person, reported_name="Fiktiv Sag")
     screening = screen_concern(
         actor=persona("coordinator"),
@@ -255,6 +281,59 @@ def _sample_case(persona: Callable[[str], User]) -> Any:
         participants=[],
     )
     return screening.case
+
+
+def _sample_case_objects(persona: Callable[[str], User]) -> dict[str, Any]:
+    """A case with a pending hand-over, an open PET question, a detention, and an exit
+    course on a second case PET handles alone."""
+    from datetime import date
+
+    from infohus.cases import conduct, handovers
+    from infohus.persons.models import FocusPerson
+    from infohus.pet.actions import start_course
+
+    case = _sample_case(persona)
+    coordinator = persona("coordinator")
+    detention = conduct.record_detention(
+        actor=coordinator, case=case, starts_on=date(2020, 1, 1), ends_on=date(2020, 2, 1)
+    )
+    consultation = handovers.request_consultation(
+        actor=coordinator, case=case, question="Fiktivt spørgsmål."
+    )
+    handover = handovers.send_handover(
+        actor=coordinator,
+        case=case,
+        to_responsibility="municipality",
+        reason="Fiktiv.",
+        legal_basis="rpl_115",
+        items=["person"],
+    )
+    pet_case = _sample_case(persona, cpr="0202902345")
+    FocusPerson.objects.filter(pk=pet_case.person_id).update(birth_date=date(1990, 2, 2))
+    pet_case.refresh_from_db()
+    to_pet = handovers.send_handover(
+        actor=coordinator,
+        case=pet_case,
+        to_responsibility="pet",
+        reason="Fiktiv.",
+        legal_basis="police_to_police",
+        items=[],
+    )
+    handovers.accept_handover(actor=persona("pet_triage"), handover=to_pet)
+    course = start_course(
+        actor=persona("pet_exit_worker"),
+        case=pet_case,
+        reason="Fiktiv.",
+        team=[persona("pet_exit_worker_2")],
+    )
+    return {
+        "cases:user": case.pk,
+        "cases:handover": handover.pk,
+        "cases:consultation": consultation.pk,
+        "cases:detention": detention.pk,
+        "exit:user": course.pk,
+        "exit:start_course:case_pk": pet_case.pk,
+    }
 
 
 def _sample_deputy(persona: Callable[[str], User]) -> Any:
@@ -298,7 +377,7 @@ def sample(persona: Callable[[str], User]) -> dict[str, Any]:
         "intake:merge_persons:other_pk": person.pk,
         "intake:withdraw_share:share_pk": share.pk,
         "shared_concerns:user": share.pk,
-        "cases:user": _sample_case(persona).pk,
+        **_sample_case_objects(persona),
     }
 
 

@@ -1,6 +1,7 @@
 """Create the fictional demo: users for every role, concerns in the demo inboxes, a hotline
-call and release notices. Refused in production. It lives in the bottom app because it
-writes into every app (STYLE.md: a workflow lives in the lowest app involved)."""
+call, release notices and cases (screenings, hand-overs, a PET consultation). Refused in
+production. It lives in the bottom app because it writes into every app (STYLE.md: a
+workflow lives in the lowest app involved)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from infohus.cases.demo import load_demo_cases
 from infohus.intake.demo import load_demo_intake
 from infohus.organisations.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret, load_demo_users
 from infohus.organisations.roles import Role
@@ -23,8 +25,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, scale: int, quiet: bool, **options: Any) -> None:
         users, created = load_demo_users(scale=scale)
         concerns = load_demo_intake()
+        cases = load_demo_cases()
         self.stdout.write(
-            f"Demo data: {created} new users ({len(users)} in all), {concerns} new concerns. "
+            f"Demo data: {created} new users ({len(users)} in all), {concerns} new concerns, "
+            f"{cases} new cases. "
             "ALL DATA IS FICTIONAL."
         )
         if quiet:

@@ -1,0 +1,174 @@
+"""Exit courses: start (with the age rule), notes (with the detention rule), and what PET
+discloses to the district's Infohus — explicit, minimal, with its legal basis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from infohus.accounts.models import User
+from infohus.cases import permissions as case_perms
+from infohus.cases.actions import clean_reason
+from infohus.cases.choices import Responsibility
+from infohus.cases.conduct import refuse_conversation_in_detention, validation_text
+from infohus.cases.handovers import DISTRICT, party_organisation, person_label
+from infohus.cases.models import Case
+from infohus.core import audit
+from infohus.disclosures import actions as disclosure_actions
+from infohus.disclosures.actions import Item
+from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
+from infohus.disclosures.models import Disclosure
+from infohus.pet.models import ExitCourse, ExitCourseStatus, ExitNote
+from infohus.pet.permissions import EXIT_ROLES, can_use_exit_programme
+
+MINIMUM_AGE = 15
+
+# What PET may pass to the district about a course; nothing else leaves the compartment.
+DISCLOSABLE: dict[str, Any] = {
+    "status": gettext_lazy("Exitforløbets status"),
+    "started_on": gettext_lazy("Forløbet startede"),
+    "person": gettext_lazy("Personens navn og fødselsdato"),
+}
+MESSAGE_LABEL = gettext_lazy("Besked fra PET")
+
+
+def age_on(birth_date: date, day: date) -> int:
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+def can_start_course(user: Any, case: Case) -> bool:
+    return can_use_exit_programme(user) and case.responsibility in (
+        Responsibility.JOINT_PET,
+        Responsibility.PET,
+    )
+
+
+@transaction.atomic
+def start_course(
+    *, actor: Any, case: Case, reason: str, team: Iterable[User], started_on: date | None = None
+) -> ExitCourse:
+    """Start an exit course for the case's person. Refused for persons under 15 (DOMAIN
+    §5: the case goes to the social authorities, PET may advise) and when the birth date
+    is unknown (the rule cannot be checked)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not can_start_course(actor, case):
+        raise PermissionDenied("not_allowed_to_start_exit_course")
+    if not case_perms.cases_visible_to(actor).filter(pk=case.pk).exists():
+        raise PermissionDenied("case_not_visible")
+    day = started_on or timezone.localdate()
+    person = case.person
+    if person.birth_date is None:
+        raise ValidationError(
+            _(
+                "Personens fødselsdato er ikke kendt, så aldersgrænsen på 15 år kan ikke "
+                "kontrolleres. Bed politikredsen om at registrere fødselsdatoen."
+            ),
+            code="birth_date_unknown",
+        )
+    age = age_on(person.birth_date, day)
+    if age < MINIMUM_AGE:
+        raise ValidationError(
+            _(
+                "Personen er %(age)d år. PET starter ikke exitforløb med personer under 15 år. "
+                "Overdrag sagen til politikredsens Infohus, som inddrager kommunens sociale "
+                "myndigheder; PET kan rådgive kommunen gennem Infohus-koordinatoren."
+            )
+            % {"age": age},
+            code="under_minimum_age",
+        )
+    if ExitCourse.objects.filter(case=case).exclude(status=ExitCourseStatus.ENDED).exists():
+        raise ValidationError(
+            _("Sagen har allerede et igangværende exitforløb."), code="course_exists"
+        )
+    members = {user.pk for user in team} | {actor.pk}
+    valid = User.objects.filter(
+        pk__in=members, memberships__role__in=EXIT_ROLES, memberships__is_active=True
+    ).distinct()
+    if valid.count() < 2 or valid.count() != len(members):
+        raise ValidationError(
+            _("Et exitforløb varetages af et team på mindst to exitmedarbejdere."),
+            code="team_invalid",
+        )
+    course = ExitCourse.objects.create(
+        person=person,
+        case=case,
+        started_on=day,
+        reason=clean_reason(reason),
+        created_at=timezone.now(),
+        created_by=actor,
+    )
+    course.team.set(sorted(members))
+    audit.record(
+        "EXIT_COURSE_STARTED",
+        actor=actor,
+        obj=course,
+        changes={"status": (None, course.status)},
+        details={"team": len(members)},
+    )
+    return course
+
+
+@transaction.atomic
+def add_note(
+    *, actor: Any, course: ExitCourse, text: str, conversation_on: date | None = None
+) -> ExitNote:
+    """A note on the course; a conversation note is refused for a day in a recorded
+    pre-trial detention (DOMAIN §5)."""
+    if not can_use_exit_programme(actor):
+        raise PermissionDenied("not_exit_staff")
+    if conversation_on is not None:
+        if conversation_on > timezone.localdate():
+            raise ValidationError(
+                _("Samtalen kan ikke registreres før den er holdt."), code="conversation_future"
+            )
+        refuse_conversation_in_detention(course.person, conversation_on)
+    note = ExitNote.objects.create(
+        course=course,
+        text=validation_text(text),
+        conversation_on=conversation_on,
+        written_at=timezone.now(),
+        written_by=actor,
+    )
+    audit.record("EXIT_NOTE_ADDED", actor=actor, obj=note, details={"course": course.pk})
+    return note
+
+
+@transaction.atomic
+def disclose_to_district(
+    *, actor: Any, course: ExitCourse, items: Iterable[str], message: str, purpose: str
+) -> Disclosure:
+    """Pass chosen facts about the course to the case's district (PET → district under
+    the PET act). The district sees exactly these items, never the course or its notes."""
+    if not can_use_exit_programme(actor):
+        raise PermissionDenied("not_exit_staff")
+    chosen = [code for code in DISCLOSABLE if code in set(items)]
+    values = {
+        "status": str(course.get_status_display()),
+        "started_on": course.started_on.strftime("%d.%m.%Y"),
+        "person": person_label(course.case),
+    }
+    packet = [Item(code, DISCLOSABLE[code], values[code]) for code in chosen]
+    if message.strip():
+        packet.append(Item("message", MESSAGE_LABEL, clean_reason(message)))
+    pet_org = case_perms.organisation_of(actor)
+    district_org = party_organisation(course.case, DISTRICT)
+    assert pet_org is not None and district_org is not None
+    return disclosure_actions.record_disclosure(
+        actor=actor,
+        kind=DisclosureKind.PET_TO_DISTRICT,
+        obj=course.case,
+        from_organisation=pet_org,
+        to_organisation=district_org,
+        regime=Regime.PET,
+        legal_basis=LegalBasis.PET_ACT,
+        purpose=purpose,
+        items=packet,
+        persons=[course.person],
+    )

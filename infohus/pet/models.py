@@ -1,0 +1,74 @@
+"""PET's compartment: the exit programme's own records (DOMAIN §5).
+
+Classified: never visible to police districts or municipalities, whatever their role.
+What PET passes on goes through an explicit, minimal ``Disclosure`` to a district's
+Infohus, never directly to a municipality. The compartment reaches the shared model in
+exactly two places — the focus person and the case the course belongs to — so that a
+deployment can later run it as a separate instance with those two as remote references
+(docs/architecture.md, "PET's compartment").
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from infohus.cases.models import Case
+from infohus.core.fields import EncryptedTextField
+from infohus.persons.models import FocusPerson
+
+
+class ExitCourseStatus(models.TextChoices):
+    ACTIVE = "active", _("Aktivt forløb")
+    PAUSED = "paused", _("Sat på pause")
+    ENDED = "ended", _("Afsluttet")
+
+
+class ExitCourse(models.Model):
+    """One exit course (exitforløb) with a focus person; voluntary, run by a team of two
+    or more; may pause and resume after long breaks."""
+
+    person = models.ForeignKey(FocusPerson, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=ExitCourseStatus.choices, default=ExitCourseStatus.ACTIVE
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    team = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="+")
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Exitforløb #{self.pk}"
+
+    def audit_label(self) -> str:
+        return f"exitforløb #{self.pk}"
+
+
+class ExitNote(models.Model):
+    """A note on an exit course; a conversation note carries the date it was held."""
+
+    course = models.ForeignKey(ExitCourse, on_delete=models.PROTECT, related_name="notes")
+    text = EncryptedTextField(context="exit-note")
+    conversation_on = models.DateField(null=True, blank=True)
+    written_at = models.DateTimeField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["written_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note #{self.pk}"
+
+    def audit_label(self) -> str:
+        return f"exitnote #{self.pk}"

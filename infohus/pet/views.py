@@ -1,0 +1,144 @@
+"""PET's exit programme: its courses, their notes, and disclosures to districts."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from infohus.accounts.models import User
+from infohus.cases import permissions as case_perms
+from infohus.cases.views import form_page
+from infohus.core import audit
+from infohus.core.permissions import deny
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
+from infohus.pet import actions
+from infohus.pet.forms import DiscloseForm, NoteForm, StartCourseForm
+from infohus.pet.models import ExitCourse
+from infohus.pet.permissions import (
+    EXIT_ROLES,
+    can_use_exit_programme,
+    exit_courses_visible_to,
+    get_course_for_user,
+)
+
+
+def _require_exit(request: HttpRequest) -> None:
+    if not can_use_exit_programme(request.user):
+        audit.record_denied(
+            request.user, object_type="pet.exitcourse", object_id="", reason="no_exit_programme"
+        )
+        raise Http404
+
+
+def _crumb() -> tuple[str, str]:
+    return (_("Exitforløb"), reverse("exit:course_list"))
+
+
+def course_list(request: HttpRequest) -> HttpResponse:
+    _require_exit(request)
+    if request.method not in ALLOWED_GET:
+        return HttpResponseNotAllowed(ALLOWED_GET)
+    courses = exit_courses_visible_to(request.user).select_related("case")
+    return render(
+        request,
+        "pet/course_list.html",
+        {
+            **paginate(request, courses, per_page=25),
+            "breadcrumbs": breadcrumbs((_("Exitforløb"), "")),
+        },
+    )
+
+
+def _staff() -> object:
+    return User.objects.filter(
+        memberships__role__in=EXIT_ROLES, memberships__is_active=True
+    ).distinct()
+
+
+def start_course(request: HttpRequest, case_pk: int) -> HttpResponse:
+    _require_exit(request)
+    case = case_perms.get_case_for_user(request.user, case_pk)
+    if not actions.can_start_course(request.user, case):
+        raise deny(request.user, case, reason="not_allowed_to_start_exit_course")
+    staff = _staff()
+    created: list[ExitCourse] = []
+
+    def run(data: dict[str, object]) -> object:
+        course = actions.start_course(
+            actor=request.user,
+            case=case,
+            reason=str(data["reason"]),
+            team=data["team"],  # type: ignore[arg-type]
+        )
+        created.append(course)
+        return course
+
+    response = form_page(
+        request,
+        case,
+        make_form=lambda data: StartCourseForm(data, staff=staff),  # type: ignore[arg-type]
+        run=run,
+        title=_("Start exitforløb"),
+        done=_("Exitforløbet er startet."),
+        intro=_("Exitforløb er frivillige og varetages af mindst to exitmedarbejdere."),
+    )
+    if created:
+        return redirect("exit:course_detail", pk=created[0].pk)
+    return response
+
+
+def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_exit(request)
+    course = get_course_for_user(request.user, pk)
+    note_form = NoteForm(prefix="note")
+    disclose_form = DiscloseForm(prefix="disclose")
+    if request.method == "POST":
+        if "note-text" in request.POST:
+            note_form = NoteForm(request.POST, prefix="note")
+            if note_form.is_valid():
+                try:
+                    actions.add_note(
+                        actor=request.user,
+                        course=course,
+                        text=note_form.cleaned_data["text"],
+                        conversation_on=note_form.cleaned_data["conversation_on"],
+                    )
+                except ValidationError as error:
+                    note_form.add_action_error(error)
+                else:
+                    messages.success(request, _("Noten er gemt."))
+                    return redirect("exit:course_detail", pk=course.pk)
+        else:
+            disclose_form = DiscloseForm(request.POST, prefix="disclose")
+            if disclose_form.is_valid():
+                try:
+                    actions.disclose_to_district(
+                        actor=request.user,
+                        course=course,
+                        items=disclose_form.cleaned_data["items"],
+                        message=disclose_form.cleaned_data["message"],
+                        purpose=disclose_form.cleaned_data["purpose"],
+                    )
+                except ValidationError as error:
+                    disclose_form.add_action_error(error)
+                else:
+                    messages.success(request, _("Oplysningerne er videregivet til politikredsen."))
+                    return redirect("exit:course_detail", pk=course.pk)
+    elif request.method not in ALLOWED_GET:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return render(
+        request,
+        "pet/course_detail.html",
+        {
+            "course": course,
+            "notes": course.notes.select_related("written_by"),
+            "team": course.team.all(),
+            "note_form": note_form,
+            "disclose_form": disclose_form,
+            "breadcrumbs": breadcrumbs(_crumb(), (str(course), "")),
+        },
+    )
