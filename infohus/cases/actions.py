@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from infohus.accounts.models import User
 from infohus.cases.choices import CaseStatus, HandoverStatus, ScreeningOutcome, Severity
-from infohus.cases.models import Case, CaseConcern, CaseStatusChange, Screening
+from infohus.cases.models import (
+    Case,
+    CaseConcern,
+    CaseSeverityChange,
+    CaseStatusChange,
+    Screening,
+)
 from infohus.cases.permissions import can_manage_case, can_screen_concern
 from infohus.core import audit, validation
 from infohus.intake.choices import ConcernStatus
@@ -257,6 +263,14 @@ def change_severity(*, actor: Any, case: Case, severity: str, reason: str) -> Ca
     old = case.severity
     case.severity = severity
     case.save(update_fields=["severity"])
+    CaseSeverityChange.objects.create(
+        case=case,
+        from_severity=old,
+        to_severity=severity,
+        reason=cleaned,
+        changed_at=timezone.now(),
+        changed_by=actor,
+    )
     audit.record(
         "CASE_SEVERITY_CHANGED",
         actor=actor,

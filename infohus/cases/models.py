@@ -152,6 +152,25 @@ class CaseStatusChange(models.Model):
         return f"{self.case_id}: {self.from_status} → {self.to_status}"
 
 
+class CaseSeverityChange(models.Model):
+    """A new position on the welfare ↔ security continuum, with its reason."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="severity_changes")
+    from_severity = models.CharField(max_length=20, choices=Severity.choices)
+    to_severity = models.CharField(max_length=20, choices=Severity.choices)
+    reason = models.TextField()
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_severity} → {self.to_severity}"
+
+
 class Handover(models.Model):
     """A change of who handles a case (DOMAIN §4): explicit, with a reason, a sender, a
     recipient organisation that accepts or declines, and the minimal packet of

@@ -66,6 +66,16 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
                 change.reason,
             )
         )
+    for severity in case.severity_changes.select_related("changed_by"):
+        entries.append(
+            TimelineEntry(
+                severity.changed_at,
+                "severity",
+                _("Placering: %(severity)s") % {"severity": severity.get_to_severity_display()},
+                severity.changed_by.display_name(),
+                severity.reason,
+            )
+        )
     for handover in case.handovers.select_related("sent_by", "to_organisation", "decided_by"):
         entries.append(
             TimelineEntry(

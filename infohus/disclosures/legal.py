@@ -34,6 +34,10 @@ class LegalBasis(models.TextChoices):
         "prison_release",
         _("Kriminalforsorgens underretning ved løsladelse (kun alvorlighedskategori)"),
     )
+    PRISON_TO_PET = (
+        "prison_to_pet",
+        _("Kriminalforsorgens underretning af PET (bekymringsrapport)"),
+    )
     INVESTIGATION = (
         "le_investigation",
         _("Retshåndhævelsesloven (behandling til efterforskningsformål)"),

@@ -35,9 +35,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from infohus.core import audit
+from infohus.disclosures.actions import Item, record_disclosure
+from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
 from infohus.intake.models import AlertParty, ReleaseAlert, ReleaseNotice, SeverityCategory
 from infohus.intake.release_permissions import can_acknowledge_release_notice, party_of
 from infohus.intake.routing import route_for
+from infohus.organisations.models import Organisation
+from infohus.organisations.roles import OrganisationKind
 from infohus.persons.actions import PersonInput, register_person
 
 # Releases this close that a party has not acknowledged raise an alert (DOMAIN §11:
@@ -93,6 +97,7 @@ def register_release_notice(
         district=route.district,
         inbox_unit=route.inbox_unit,
     )
+    _record_notice_disclosures(actor=actor, notice=notice)
     audit.record(
         "RELEASE_NOTICE_REGISTERED",
         actor=actor,
@@ -106,6 +111,48 @@ def register_release_notice(
         },
     )
     return notice
+
+
+def _record_notice_disclosures(*, actor: Any, notice: ReleaseNotice) -> None:
+    """A release notice discloses to two organisations (DOMAIN §6, issue 4 item 6): the
+    district's Infohus gets the release and the severity category only; PET gets the
+    concern report as well."""
+    prison = Organisation.objects.filter(kind=OrganisationKind.PRISON_SERVICE).first()
+    pet = Organisation.objects.filter(kind=OrganisationKind.SECURITY_SERVICE).first()
+    if prison is None:
+        return  # a deployment without the prison service as an organisation: nothing sent
+    common = [
+        Item("person", _("Personens navn og kommune")),
+        Item("release", _("Løsladelsesdato og institution")),
+        Item("severity_category", _("Alvorlighedskategori")),
+    ]
+    purpose = _("Forberedelse af løsladelsen af en person med en bekymringsrapport")
+    record_disclosure(
+        actor=actor,
+        kind=DisclosureKind.RELEASE_NOTICE,
+        obj=notice,
+        from_organisation=prison,
+        to_organisation=notice.inbox_unit.organisation,
+        to_unit=notice.inbox_unit,
+        regime=Regime.LAW_ENFORCEMENT,
+        legal_basis=LegalBasis.PRISON_RELEASE,
+        purpose=purpose,
+        items=common,
+        persons=[notice.person],
+    )
+    if pet is not None:
+        record_disclosure(
+            actor=actor,
+            kind=DisclosureKind.RELEASE_NOTICE,
+            obj=notice,
+            from_organisation=prison,
+            to_organisation=pet,
+            regime=Regime.LAW_ENFORCEMENT,
+            legal_basis=LegalBasis.PRISON_TO_PET,
+            purpose=purpose,
+            items=[*common, Item("report", _("Bekymringsrapporten"))],
+            persons=[notice.person],
+        )
 
 
 @transaction.atomic

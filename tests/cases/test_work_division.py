@@ -20,6 +20,9 @@ from infohus.cases.choices import CaseStatus, HandoverStatus, Responsibility
 from infohus.cases.models import Case, Handover, PetConsultation
 from infohus.disclosures.models import Disclosure
 from infohus.intake.models import Concern
+from infohus.intake.release_actions import register_release_notice
+from infohus.organisations.models import Municipality
+from infohus.persons.actions import PersonInput
 from infohus.persons.models import FocusPerson
 from infohus.pet import actions as exit_actions
 from infohus.pet.models import ExitCourse
@@ -728,3 +731,31 @@ def test_severity_is_a_reasoned_human_change(persona: Persona, client_for: Clien
         actions.change_severity(
             actor=persona("coordinator"), case=case, severity="security", reason="Igen."
         )
+
+
+def test_timeline_shows_severity_hand_overs_and_release_notices(
+    persona: Persona, client_for: ClientFor
+) -> None:
+    case = open_case(persona)
+    actions.change_severity(
+        actor=persona("coordinator"), case=case, severity="in_between", reason="Ny viden."
+    )
+    register_release_notice(
+        actor=persona("prison_liaison"),
+        person=PersonInput(
+            full_name="Fiktiv Person",
+            cpr="010190-1234",
+            municipality=Municipality.objects.get(code="751"),
+        ),
+        release_on=timezone.localdate() + timedelta(days=5),
+        institution="Fiktivt Fængsel",
+        severity_category="2",
+        report_content="HEMMELIG-RAPPORT",
+    )
+    handovers.request_consultation(actor=persona("coordinator"), case=case, question="Kendt?")
+    body = page(client_for("coordinator"), case)[1]
+    assert "Placering: Mellem trivsel og sikkerhed" in body and "Ny viden." in body
+    assert "Meddelelse om løsladelse" in body and "HEMMELIG-RAPPORT" not in body
+    assert "Forespørgsel til PET" in body
+    # The upcoming release is in the district's work queue.
+    assert queue.queue_counts(persona("coordinator"))[queue.RELEASES] == 1

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from infohus.accounts.models import User
 from infohus.core.models import AuditEvent
+from infohus.disclosures.models import Disclosure
 from infohus.intake.models import ReleaseNotice, SeverityCategory
 from infohus.intake.release_actions import acknowledge_release_notice, register_release_notice
 from infohus.intake.release_permissions import (
@@ -274,3 +275,20 @@ def test_the_notice_list_runs_a_fixed_number_of_queries(
     html = response.content.decode()
     for item in made:
         assert reverse("releases:notice_detail", args=[item.pk]) in html
+
+
+def test_a_notice_is_two_disclosures_with_their_bases(persona: Callable[[str], User]) -> None:
+    """The district gets the release and the category; PET also the report (issue 4)."""
+    made = notice(persona("prison_liaison"))
+    to_district, to_pet = sorted(
+        Disclosure.objects.filter(object_type="intake.releasenotice", object_id=str(made.pk)),
+        key=lambda d: d.to_organisation.kind != "police_district",
+    )
+    assert to_district.to_organisation.police_district_id == made.district_id
+    assert to_district.legal_basis == "prison_release"
+    assert "report" not in [item["code"] for item in to_district.items]
+    assert to_pet.to_organisation.kind == "security_service"
+    assert to_pet.legal_basis == "prison_to_pet"
+    assert "report" in [item["code"] for item in to_pet.items]
+    assert {to_district.from_organisation.kind, to_pet.from_organisation.kind} == {"prison_service"}
+    assert list(to_district.persons.all()) == [made.person]
