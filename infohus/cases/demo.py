@@ -65,6 +65,16 @@ SCREENINGS = [
         False,
     ),
     (
+        "Demo Mand Aarhus (fiktiv)",
+        "oj-tovholder",
+        ("oj-forebygger", "oj-analytiker"),
+        ScreeningOutcome.PREVENTION,
+        "Åben støtte til en terrororganisation og kontaktsøgning; et væsentligt "
+        "sikkerhedselement. Han ønsker selv at komme ud. " + DEMO_MARK,
+        False,
+        False,
+    ),
+    (
         "Demo Kvinde København (fiktiv)",
         "kbh-forebygger",
         ("kbh-analytiker",),
@@ -96,6 +106,16 @@ HANDOVERS = [
         ["person", "concerns"],
         "",
         "Gruppen har forbindelser til et kendt miljø; sagen foreslås løftet sammen med PET. "
+        + DEMO_MARK,
+    ),
+    (
+        "Demo Mand Aarhus (fiktiv)",
+        "oj-tovholder",
+        Responsibility.PET,
+        LegalBasis.POLICE_TO_POLICE,
+        ["person", "concerns", "screening"],
+        "pet-visitator",
+        "Væsentligt sikkerhedselement; PET's exitindsats overtager (operativt sagsarbejde). "
         + DEMO_MARK,
     ),
 ]
@@ -179,7 +199,7 @@ def _hand_over() -> None:
         receiver = _user(recipient) if recipient else None
         if receiver is not None:
             handovers.accept_handover(
-                actor=receiver, handover=handover, note=f"Kommunen overtager. {DEMO_MARK}"
+                actor=receiver, handover=handover, note=f"Vi overtager sagen. {DEMO_MARK}"
             )
 
 

@@ -9,8 +9,9 @@ Sections, each shown only to the roles it concerns:
 * PET answers — overdue questions for the district, open questions for PET;
 * upcoming releases — release notices due within the next weeks.
 
-``queue_counts`` does one count query per section the user has (the start page and the
-navigation use it); ``queue_rows`` fetches one section's rows with their relations.
+``queue_counts`` does one count query per section the user has (the start page uses
+it); ``queue_rows`` is one section's rows with their relations, for the page to show
+the first few of each section or one section paginated.
 """
 
 from __future__ import annotations
@@ -147,31 +148,32 @@ def queue_counts(user: Any) -> dict[str, int]:
 SORTS = ("due", "newest")
 
 
-def queue_rows(user: Any, key: str, *, sort: str = "due") -> list[Any]:
-    """One section's rows, oldest or most urgent first (``sort="due"``) or newest first."""
+def queue_rows(user: Any, key: str, *, sort: str = "due") -> models.QuerySet[Any]:
+    """One section's rows with their relations, most urgent first (``sort="due"``) or
+    newest first; a queryset, so the page slices or paginates it."""
     newest = sort == "newest"
     if key == SCREENING:
         order = ["-received_at"] if newest else ["screening_due_on", "received_at"]
-        return list(_screening(user).order_by(*order))
+        return _screening(user).order_by(*order, "pk")
     if key == DECISIONS:
         order = ["-opened_at"] if newest else ["next_follow_up_on", "opened_at"]
-        return list(_decisions(user).select_related("municipality").order_by(*order))
+        return _decisions(user).select_related("municipality").order_by(*order, "pk")
     if key == HANDOVERS:
-        return list(
+        return (
             _handovers(user)
             .select_related("case", "from_organisation")
-            .order_by("-sent_at" if newest else "sent_at")
+            .order_by("-sent_at" if newest else "sent_at", "pk")
         )
     if key == PET_ANSWERS:
-        return list(
+        return (
             _pet_answers(user)
             .select_related("case")
-            .order_by("-requested_at" if newest else "due_on")
+            .order_by("-requested_at" if newest else "due_on", "pk")
         )
     if key == RELEASES:
-        return list(
+        return (
             _releases(user)
             .select_related("municipality")
-            .order_by("-release_on" if newest else "release_on")
+            .order_by("-release_on" if newest else "release_on", "pk")
         )
     raise KeyError(key)

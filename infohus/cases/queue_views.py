@@ -9,7 +9,11 @@ from django.utils.translation import gettext as _
 
 from infohus.cases import queue
 from infohus.cases.views import _require_cases
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
+
+# Everything at once shows the first few of each section; one section is paginated.
+PREVIEW_SIZE = 10
+PAGE_SIZE = 50
 
 
 def work_queue(request: HttpRequest) -> HttpResponse:
@@ -23,14 +27,23 @@ def work_queue(request: HttpRequest) -> HttpResponse:
     if sort not in queue.SORTS:
         sort = "due"
     counts = queue.queue_counts(request.user)
-    sections = [
-        {
-            "section": queue.SECTIONS[key],
-            "count": counts[key],
-            "rows": queue.queue_rows(request.user, key, sort=sort),
-        }
-        for key in shown
-    ]
+    sections = []
+    pagination: dict[str, object] = {}
+    for key in shown:
+        rows = queue.queue_rows(request.user, key, sort=sort)
+        if chosen in keys:
+            pagination = paginate(request, rows, per_page=PAGE_SIZE)
+            shown_rows = list(pagination["page"])  # type: ignore[call-overload]
+        else:
+            shown_rows = list(rows[:PREVIEW_SIZE])
+        sections.append(
+            {
+                "section": queue.SECTIONS[key],
+                "count": counts[key],
+                "rows": shown_rows,
+                "more": counts[key] > len(shown_rows) and chosen not in keys,
+            }
+        )
     return render(
         request,
         "cases/work_queue.html",
@@ -39,6 +52,7 @@ def work_queue(request: HttpRequest) -> HttpResponse:
             "all_sections": [(queue.SECTIONS[key], counts[key]) for key in keys],
             "chosen": chosen if chosen in keys else "",
             "sort": sort,
+            **pagination,
             "today": timezone.localdate(),
             "breadcrumbs": breadcrumbs((_("Arbejdsliste"), "")),
         },

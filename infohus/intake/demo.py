@@ -7,7 +7,7 @@ No CPR numbers: even a well-formed invented number could belong to a real person
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -74,6 +74,16 @@ CONCERNS = [
         "En SSP-medarbejder beskriver en gruppe unge, der ser voldelig propaganda sammen.",
     ),
     (
+        "751",
+        SourceType.POLICE_COLLEAGUE,
+        Channel.POLICE_SYSTEM,
+        Ideology.ISLAMISM,
+        False,
+        "Demo Mand Aarhus",
+        "Patruljen har talt med en mand, der åbent støtter en terrororganisation og søger "
+        "kontakt til andre; han siger selv, at han vil ud af miljøet.",
+    ),
+    (
         "101",
         SourceType.PROFESSIONAL,
         Channel.FUNCTION_MAILBOX,
@@ -83,6 +93,23 @@ CONCERNS = [
         "En psykiatrisk medarbejder er bekymret for en patients konspirationsforestillinger og trusler.",
     ),
 ]
+
+
+# The fictional persons' ages, so the age rules (no exit course under 15) can be shown.
+AGES = {
+    "Demo Dreng Aarhus": 16,
+    "Demo Søn Aarhus": 19,
+    "Demo Elev Odense": 14,
+    "Demo Mand Aarhus": 24,
+}
+
+
+def demo_birth_date(name: str) -> date | None:
+    age = AGES.get(name)
+    if age is None:
+        return None
+    today = timezone.localdate()
+    return today.replace(year=today.year - age, day=1) - timedelta(days=40)
 
 
 # Concerns PET received and holds in its triage inbox (no district sees them):
@@ -131,7 +158,13 @@ def load_demo_intake() -> int:
                     name="Fiktiv Indberetter",
                     phone="00000000",
                 ),
-                persons=(PersonInput(full_name=f"{name} (fiktiv)", municipality=municipality),),
+                persons=(
+                    PersonInput(
+                        full_name=f"{name} (fiktiv)",
+                        municipality=municipality,
+                        birth_date=demo_birth_date(name),
+                    ),
+                ),
                 ideology=ideology,
                 is_acute=acute,
             ),

@@ -88,6 +88,9 @@ DEMO_USERS: list[DemoUser] = [
     DemoUser("pet-visitator", "Vera Visitator, PET (fiktiv)", "pet", "visitation", Role.PET_TRIAGE),
     DemoUser("pet-exit", "Erik Exitmedarbejder, PET (fiktiv)", "pet", "exit", Role.PET_EXIT_WORKER),
     DemoUser(
+        "pet-exit-2", "Ebba Exitmedarbejder, PET (fiktiv)", "pet", "exit", Role.PET_EXIT_WORKER
+    ),
+    DemoUser(
         "kriminalforsorg",
         "Karin Kriminalforsorg (fiktiv)",
         "kriminalforsorgen",

@@ -15,6 +15,7 @@ from infohus.cases.models import Case, Handover, PetConsultation, Screening
 from infohus.cases.queue import HANDOVERS, PET_ANSWERS, queue_counts
 from infohus.core.models import AuditEvent
 from infohus.disclosures.models import Disclosure
+from infohus.pet.models import ExitCourse
 
 pytestmark = pytest.mark.django_db
 
@@ -33,20 +34,27 @@ def _counts() -> tuple[int, ...]:
 def test_demo_has_cases_handovers_and_a_consultation() -> None:
     out = StringIO()
     call_command("load_demo", "--quiet", stdout=out)
-    assert "3 new cases" in out.getvalue()
-    assert Case.objects.count() == 3
+    assert "4 new cases" in out.getvalue() and "1 new exit courses" in out.getvalue()
+    assert Case.objects.count() == 4
     assert set(Screening.objects.values_list("outcome", flat=True)) == set(ScreeningOutcome.values)
     no_action = Screening.objects.get(outcome=ScreeningOutcome.NO_ACTION)
     assert no_action.unfounded and no_action.municipality_informed
     assert all("fiktiv" in s.reason for s in Screening.objects.all())
 
-    accepted = Handover.objects.get(status=HandoverStatus.ACCEPTED)
+    accepted = Handover.objects.get(
+        status=HandoverStatus.ACCEPTED, to_responsibility=Responsibility.MUNICIPALITY
+    )
     assert accepted.to_responsibility == Responsibility.MUNICIPALITY
     assert accepted.decided_by == User.objects.get(username="aarhus-kontakt")
     assert accepted.case.responsibility == Responsibility.MUNICIPALITY
     pending = Handover.objects.get(status=HandoverStatus.PENDING)
     assert pending.to_responsibility == Responsibility.JOINT_PET
-    assert Handover.objects.count() == 2
+    assert Handover.objects.count() == 3
+    # PET alone handles one case, with an exit course the district never sees.
+    pet_case = Case.objects.get(responsibility=Responsibility.PET)
+    course = ExitCourse.objects.get(case=pet_case)
+    assert course.team.count() == 2 and course.notes.count() == 1
+    assert Disclosure.objects.filter(kind="pet_to_district", object_id=str(pet_case.pk)).exists()
 
     consultation = PetConsultation.objects.get()
     assert consultation.answer == ""
@@ -65,5 +73,5 @@ def test_loading_the_demo_twice_adds_no_cases() -> None:
     counts = _counts()
     out = StringIO()
     call_command("load_demo", "--quiet", stdout=out)
-    assert "0 new cases" in out.getvalue()
+    assert "0 new cases" in out.getvalue() and "0 new exit courses" in out.getvalue()
     assert _counts() == counts

@@ -759,3 +759,23 @@ def test_timeline_shows_severity_hand_overs_and_release_notices(
     assert "Forespørgsel til PET" in body
     # The upcoming release is in the district's work queue.
     assert queue.queue_counts(persona("coordinator"))[queue.RELEASES] == 1
+
+
+def test_work_queue_queries_do_not_grow_with_rows(persona: Persona, client_for: ClientFor) -> None:
+    client = client_for("coordinator")
+    url = reverse("cases:work_queue")
+    make_concern("751")
+    open_case(persona, cpr="030390-3456")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for n in range(12):
+        make_concern("751")
+        open_case(persona, cpr=f"0404{n:02d}-4567")
+    with CaptureQueriesContext(connection) as many:
+        body = client.get(url).content.decode()
+    assert len(many) == len(few)
+    # The overview shows the first ten of a section and links to all of them, paginated.
+    assert "Vis alle 13: Sager der venter på en beslutning" in body
+    paged = client.get(url, {"vis": "decisions"}).content.decode()
+    assert paged.count('href="/sager/') >= 13

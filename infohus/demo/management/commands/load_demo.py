@@ -13,6 +13,7 @@ from infohus.cases.demo import load_demo_cases
 from infohus.intake.demo import load_demo_intake
 from infohus.organisations.demo import DEMO_PASSWORD, DEMO_USERS, demo_totp_secret, load_demo_users
 from infohus.organisations.roles import Role
+from infohus.pet.demo import load_demo_exit
 
 
 class Command(BaseCommand):
@@ -26,9 +27,10 @@ class Command(BaseCommand):
         users, created = load_demo_users(scale=scale)
         concerns = load_demo_intake()
         cases = load_demo_cases()
+        courses = load_demo_exit()
         self.stdout.write(
             f"Demo data: {created} new users ({len(users)} in all), {concerns} new concerns, "
-            f"{cases} new cases. "
+            f"{cases} new cases, {courses} new exit courses. "
             "ALL DATA IS FICTIONAL."
         )
         if quiet:

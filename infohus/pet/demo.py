@@ -1,0 +1,48 @@
+"""Fictional PET exit data for the demo: one exit course on the demo case PET handles
+alone, with a note and a minimal disclosure to the district's Infohus. Through the
+public actions, idempotent (a case with a course is left alone)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from infohus.accounts.models import User
+from infohus.cases.choices import Responsibility
+from infohus.cases.models import Case
+from infohus.intake.demo import DEMO_MARK
+from infohus.pet import actions
+from infohus.pet.models import ExitCourse
+
+PERSON = "Demo Mand Aarhus (fiktiv)"
+
+
+@transaction.atomic
+def load_demo_exit() -> int:
+    """Start the demo exit course once; return how many courses were started."""
+    lead = User.objects.filter(username="pet-exit", is_demo=True).first()
+    partner = User.objects.filter(username="pet-exit-2", is_demo=True).first()
+    case = Case.objects.filter(person__full_name=PERSON, responsibility=Responsibility.PET).first()
+    if lead is None or partner is None or case is None:
+        return 0
+    if ExitCourse.objects.filter(case=case).exists():
+        return 0
+    course = actions.start_course(
+        actor=lead,
+        case=case,
+        reason=f"Personen ønsker selv at forlade miljøet; frivilligt forløb. {DEMO_MARK}",
+        team=[partner],
+    )
+    actions.add_note(
+        actor=lead,
+        course=course,
+        text=f"Åbningsmøde holdt; aftale om kortlægning næste gang. {DEMO_MARK}",
+        conversation_on=course.started_on,
+    )
+    actions.disclose_to_district(
+        actor=lead,
+        course=course,
+        items=["status"],
+        message=f"Kommunal hjælp til bolig kan støtte forløbet. {DEMO_MARK}",
+        purpose="Koordinering af kommunale indsatser gennem Infohus-koordinatoren.",
+    )
+    return 1
