@@ -296,7 +296,8 @@ def receive_concern_for_pet_triage(*, actor: Any, data: ConcernInput) -> Concern
     routed_from = concern.inbox_unit.audit_label() if concern.inbox_unit else None
     concern.district = None
     concern.inbox_unit = unit
-    concern.save(update_fields=["district", "inbox_unit"])
+    concern.regime = Regime.PET
+    concern.save(update_fields=["district", "inbox_unit", "regime"])
     audit.record(
         "CONCERN_ROUTED_TO_PET_TRIAGE",
         actor=actor,

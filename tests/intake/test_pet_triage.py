@@ -30,7 +30,7 @@ from infohus.organisations import permissions as org_perms
 from infohus.organisations.models import Municipality, PoliceDistrict
 from infohus.organisations.roles import UnitKind
 from infohus.persons.actions import PersonInput, register_person
-from tests.intake.test_inbox import assert_matrix
+from tests.intake.test_inbox import assert_matrix, make_concern
 from tests.intake.test_inbox import url as district_url
 from tests.intake.test_staff_intake import form_data
 from tests.personas import PERSONAS
@@ -498,3 +498,21 @@ def test_passing_to_a_district_is_recorded_as_a_disclosure_and_hides_pet_staff(
     )
     assert "Sendt fra PET" in page
     assert persona("pet_triage").display_name() not in page
+
+
+def test_each_concern_knows_the_regime_it_was_collected_under(
+    persona: Callable[[str], User], client_for: Callable[[str], Client]
+) -> None:
+    assert make_concern("751").regime == "law_enforcement"
+    at_pet = pet_concern(persona("pet_triage"))
+    assert at_pet.regime == "pet"
+    passed = inbox_actions.pass_concern_to_district(
+        actor=persona("pet_triage"),
+        concern=at_pet,
+        to_district=PoliceDistrict.objects.get(slug="oestjyllands-politi"),
+        reason="Uden for PET's målgruppe.",
+    )
+    passed.refresh_from_db()
+    assert passed.regime == "pet"  # as collected; the passing is a disclosure of its own
+    body = client_for("coordinator").get(f"/henvendelser/{passed.pk}/").content.decode()
+    assert "PET (PET-loven)" in body

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from infohus.core.fields import EncryptedTextField
+from infohus.disclosures.legal import Regime
 from infohus.intake.choices import Channel, ConcernStatus, Ideology, Sector, SourceType
 from infohus.organisations.models import Municipality, PoliceDistrict, Unit
 from infohus.persons.models import FocusPerson
@@ -59,6 +60,10 @@ class Concern(models.Model):
         max_length=20, choices=ConcernStatus.choices, default=ConcernStatus.RECEIVED
     )
     screening_due_on = models.DateField(null=True, blank=True)
+    # The legal regime the concern was collected under (DOMAIN §6): a district's Infohus
+    # under the law-enforcement act, PET's triage under the PET act. It stays with the
+    # record when PET passes the concern on (that passing is a disclosure of its own).
+    regime = models.CharField(max_length=20, choices=Regime.choices, default=Regime.LAW_ENFORCEMENT)
     subjects = models.ManyToManyField(FocusPerson, through="ConcernSubject", related_name="+")
 
     class Meta:
