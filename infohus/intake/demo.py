@@ -185,7 +185,13 @@ def load_demo_intake() -> int:
                     reporter=ReporterInput(
                         is_anonymous=False, name="Fiktiv Indberetter", phone="00000000"
                     ),
-                    persons=(PersonInput(full_name=f"{name} (fiktiv)", municipality=municipality),),
+                    persons=(
+                        PersonInput(
+                            full_name=f"{name} (fiktiv)",
+                            municipality=municipality,
+                            birth_date=demo_birth_date(name),
+                        ),
+                    ),
                     ideology=ideology,
                 ),
             )

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +25,15 @@ from infohus.disclosures import actions as disclosure_actions
 from infohus.disclosures.actions import Item
 from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
 from infohus.disclosures.models import Disclosure
-from infohus.pet.models import ExitCourse, ExitCourseStatus, ExitNote
+from infohus.intake.choices import ConcernStatus
+from infohus.intake.inbox import (
+    OPEN_STATUSES,
+    can_use_pet_triage_inbox,
+    pet_triage_concerns_visible_to,
+)
+from infohus.intake.models import Concern, ConcernSubject
+from infohus.persons.models import FocusPerson
+from infohus.pet.models import ExitCourse, ExitCourseStatus, ExitNote, ExitReferral
 from infohus.pet.permissions import EXIT_ROLES, can_use_exit_programme
 
 MINIMUM_AGE = 15
@@ -50,25 +58,14 @@ def can_start_course(user: Any, case: Case) -> bool:
     )
 
 
-@transaction.atomic
-def start_course(
-    *, actor: Any, case: Case, reason: str, team: Iterable[User], started_on: date | None = None
-) -> ExitCourse:
-    """Start an exit course for the case's person. Refused for persons under 15 (DOMAIN
-    §5: the case goes to the social authorities, PET may advise) and when the birth date
-    is unknown (the rule cannot be checked)."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not can_start_course(actor, case):
-        raise PermissionDenied("not_allowed_to_start_exit_course")
-    if not case_perms.cases_visible_to(actor).filter(pk=case.pk).exists():
-        raise PermissionDenied("case_not_visible")
-    day = started_on or timezone.localdate()
-    person = case.person
+def _check_age(person: FocusPerson, day: date, *, via: str) -> None:
+    """The exit programme's age rule (DOMAIN §5), with the path to suggest: ``via`` is
+    how the matter reaches the district (a hand-over of the case, or the concern sent)."""
     if person.birth_date is None:
         raise ValidationError(
             _(
                 "Personens fødselsdato er ikke kendt, så aldersgrænsen på 15 år kan ikke "
-                "kontrolleres. Bed politikredsen om at registrere fødselsdatoen."
+                "kontrolleres. Registrér fødselsdatoen først."
             ),
             code="birth_date_unknown",
         )
@@ -77,16 +74,15 @@ def start_course(
         raise ValidationError(
             _(
                 "Personen er %(age)d år. PET starter ikke exitforløb med personer under 15 år. "
-                "Overdrag sagen til politikredsens Infohus, som inddrager kommunens sociale "
+                "%(via)s til politikredsens Infohus, som inddrager kommunens sociale "
                 "myndigheder; PET kan rådgive kommunen gennem Infohus-koordinatoren."
             )
-            % {"age": age},
+            % {"age": age, "via": via},
             code="under_minimum_age",
         )
-    if ExitCourse.objects.filter(case=case).exclude(status=ExitCourseStatus.ENDED).exists():
-        raise ValidationError(
-            _("Sagen har allerede et igangværende exitforløb."), code="course_exists"
-        )
+
+
+def _check_team(actor: Any, team: Iterable[User]) -> set[int]:
     members = {user.pk for user in team} | {actor.pk}
     valid = User.objects.filter(
         pk__in=members, memberships__role__in=EXIT_ROLES, memberships__is_active=True
@@ -96,6 +92,12 @@ def start_course(
             _("Et exitforløb varetages af et team på mindst to exitmedarbejdere."),
             code="team_invalid",
         )
+    return members
+
+
+def _create_course(
+    *, actor: Any, person: FocusPerson, case: Case | None, day: date, reason: str, members: set[int]
+) -> ExitCourse:
     course = ExitCourse.objects.create(
         person=person,
         case=case,
@@ -110,8 +112,116 @@ def start_course(
         actor=actor,
         obj=course,
         changes={"status": (None, course.status)},
-        details={"team": len(members)},
+        details={"team": len(members), "case": case.reference if case else None},
     )
+    return course
+
+
+@transaction.atomic
+def start_course(
+    *, actor: Any, case: Case, reason: str, team: Iterable[User], started_on: date | None = None
+) -> ExitCourse:
+    """Start an exit course for the case's person. Refused for persons under 15 (DOMAIN
+    §5: the case goes to the social authorities, PET may advise) and when the birth date
+    is unknown (the rule cannot be checked)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not can_start_course(actor, case):
+        raise PermissionDenied("not_allowed_to_start_exit_course")
+    if not case_perms.cases_visible_to(actor).filter(pk=case.pk).exists():
+        raise PermissionDenied("case_not_visible")
+    day = started_on or timezone.localdate()
+    _check_age(case.person, day, via=_("Overdrag sagen"))
+    if ExitCourse.objects.filter(case=case).exclude(status=ExitCourseStatus.ENDED).exists():
+        raise ValidationError(
+            _("Sagen har allerede et igangværende exitforløb."), code="course_exists"
+        )
+    members = _check_team(actor, team)
+    return _create_course(
+        actor=actor, person=case.person, case=case, day=day, reason=reason, members=members
+    )
+
+
+# --- referrals from PET's triage ---------------------------------------------------------
+
+
+def can_refer(user: Any) -> bool:
+    return can_use_pet_triage_inbox(user)
+
+
+@transaction.atomic
+def refer_to_exit_programme(*, actor: Any, concern: Concern, reason: str) -> ExitReferral:
+    """PET's triage judges a concern within PET's target group and refers its focus person
+    to the exit programme (DOMAIN §5: visitation → exit programme receives). The concern
+    leaves the triage inbox as screened; no district ever sees it."""
+    if not can_refer(actor):
+        raise PermissionDenied("not_pet_triage")
+    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    if not pet_triage_concerns_visible_to(actor).filter(pk=concern.pk).exists():
+        raise PermissionDenied("not_in_pet_triage")
+    if concern.status not in OPEN_STATUSES:
+        raise ValidationError(
+            _("Henvendelsen er ikke længere åben i visitationen."), code="not_open"
+        )
+    persons = list(ConcernSubject.objects.filter(concern=concern).select_related("person"))
+    if len(persons) != 1:
+        raise ValidationError(
+            _(
+                "En henvisning til exitindsatsen gælder én navngiven person. Registrér "
+                "personen på henvendelsen (eller del henvendelsen op) først."
+            ),
+            code="one_person",
+        )
+    cleaned = clean_reason(reason)
+    referral = ExitReferral.objects.create(
+        concern=concern,
+        person=persons[0].person,
+        reason=cleaned,
+        referred_at=timezone.now(),
+        referred_by=actor,
+    )
+    old = concern.status
+    concern.status = ConcernStatus.SCREENED
+    concern.save(update_fields=["status"])
+    audit.record(
+        "CONCERN_REFERRED_TO_EXIT",
+        actor=actor,
+        obj=concern,
+        changes={"status": (old, concern.status)},
+        details={"referral": referral.pk},
+    )
+    return referral
+
+
+def open_referrals_for(user: Any) -> models.QuerySet[ExitReferral]:
+    if not can_use_exit_programme(user):
+        return ExitReferral.objects.none()
+    return ExitReferral.objects.filter(course__isnull=True).select_related("concern")
+
+
+@transaction.atomic
+def start_course_from_referral(
+    *,
+    actor: Any,
+    referral: ExitReferral,
+    reason: str,
+    team: Iterable[User],
+    started_on: date | None = None,
+) -> ExitCourse:
+    """The exit programme receives a referral and starts the course: the same age and
+    team rules as for a case."""
+    if not can_use_exit_programme(actor):
+        raise PermissionDenied("not_exit_staff")
+    referral = ExitReferral.objects.select_for_update().get(pk=referral.pk)
+    if referral.course_id is not None:
+        raise ValidationError(_("Henvisningen har allerede et exitforløb."), code="course_exists")
+    day = started_on or timezone.localdate()
+    _check_age(referral.person, day, via=_("Send henvendelsen"))
+    members = _check_team(actor, team)
+    course = _create_course(
+        actor=actor, person=referral.person, case=None, day=day, reason=reason, members=members
+    )
+    referral.course = course
+    referral.save(update_fields=["course"])
     return course
 
 
@@ -148,6 +258,14 @@ def disclose_to_district(
     the PET act). The district sees exactly these items, never the course or its notes."""
     if not can_use_exit_programme(actor):
         raise PermissionDenied("not_exit_staff")
+    if course.case is None:
+        raise ValidationError(
+            _(
+                "Forløbet hører ikke til en sag i en politikreds; der er ingen kreds at "
+                "videregive til."
+            ),
+            code="no_district",
+        )
     chosen = [code for code in DISCLOSABLE if code in set(items)]
     values = {
         "status": str(course.get_status_display()),

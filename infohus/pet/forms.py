@@ -76,3 +76,18 @@ class DiscloseForm(ActionForm):
         "reason_required": "message",
         "reason_too_long": "message",
     }
+
+
+class ReferForm(ActionForm):
+    reason = forms.CharField(
+        label=_("Begrundelse"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Hvorfor hører personen til i PET's exitindsats?"),
+    )
+    action_error_fields = {
+        "reason_required": "reason",
+        "reason_too_long": "reason",
+        "not_open": None,
+        "one_person": None,
+    }

@@ -3,9 +3,9 @@
 Classified: never visible to police districts or municipalities, whatever their role.
 What PET passes on goes through an explicit, minimal ``Disclosure`` to a district's
 Infohus, never directly to a municipality. The compartment reaches the shared model in
-exactly two places — the focus person and the case the course belongs to — so that a
-deployment can later run it as a separate instance with those two as remote references
-(docs/architecture.md, "PET's compartment").
+three places — the focus person, the case a course belongs to and the triage concern a
+referral came from — so that a deployment can later run it as a separate instance with
+those as remote references (docs/architecture.md, "PET's compartment").
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from infohus.cases.models import Case
 from infohus.core.fields import EncryptedTextField
+from infohus.intake.models import Concern
 from infohus.persons.models import FocusPerson
 
 
@@ -30,7 +31,11 @@ class ExitCourse(models.Model):
     or more; may pause and resume after long breaks."""
 
     person = models.ForeignKey(FocusPerson, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+")
+    # The district case PET handles (jointly or alone), or none when the course came
+    # straight from PET's own triage (an ``ExitReferral``).
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(
         max_length=20, choices=ExitCourseStatus.choices, default=ExitCourseStatus.ACTIVE
     )
@@ -51,6 +56,31 @@ class ExitCourse(models.Model):
 
     def audit_label(self) -> str:
         return f"exitforløb #{self.pk}"
+
+
+class ExitReferral(models.Model):
+    """PET's triage refers a concern's focus person to the exit programme (DOMAIN §5):
+    the concern never reaches a district; the exit programme starts the course."""
+
+    concern = models.OneToOneField(Concern, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(FocusPerson, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    referred_at = models.DateTimeField()
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    course = models.OneToOneField(
+        ExitCourse, null=True, blank=True, on_delete=models.PROTECT, related_name="referral"
+    )
+
+    class Meta:
+        ordering = ["referred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Henvisning #{self.pk}"
+
+    def audit_label(self) -> str:
+        return f"exithenvisning #{self.pk}"
 
 
 class ExitNote(models.Model):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
@@ -13,11 +15,13 @@ from infohus.accounts.models import User
 from infohus.cases import permissions as case_perms
 from infohus.cases.views import form_page
 from infohus.core import audit
-from infohus.core.permissions import deny
+from infohus.core.permissions import deny, get_visible_or_404
+from infohus.intake.inbox import get_pet_concern_for_user
+from infohus.organisations.forms import ActionForm
 from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
 from infohus.pet import actions
-from infohus.pet.forms import DiscloseForm, NoteForm, StartCourseForm
-from infohus.pet.models import ExitCourse
+from infohus.pet.forms import DiscloseForm, NoteForm, ReferForm, StartCourseForm
+from infohus.pet.models import ExitCourse, ExitReferral
 from infohus.pet.permissions import (
     EXIT_ROLES,
     can_use_exit_programme,
@@ -48,8 +52,106 @@ def course_list(request: HttpRequest) -> HttpResponse:
         "pet/course_list.html",
         {
             **paginate(request, courses, per_page=25),
+            "referrals": list(actions.open_referrals_for(request.user)),
             "breadcrumbs": breadcrumbs((_("Exitforløb"), "")),
         },
+    )
+
+
+def _simple_form(
+    request: HttpRequest,
+    *,
+    form: ActionForm,
+    title: str,
+    intro: str,
+    cancel: str,
+    crumbs: list[tuple[Any, str]],
+) -> HttpResponse:
+    return render(
+        request,
+        "pet/form.html",
+        {
+            "form": form,
+            "title": title,
+            "intro": intro,
+            "cancel": cancel,
+            "breadcrumbs": breadcrumbs(*crumbs, (title, "")),
+        },
+    )
+
+
+def refer_concern(request: HttpRequest, concern_pk: int) -> HttpResponse:
+    """PET's triage refers a concern's person to the exit programme."""
+    concern = get_pet_concern_for_user(request.user, concern_pk)
+    detail = reverse("pet:concern_detail", args=[concern.pk])
+    if request.method == "POST":
+        form = ReferForm(request.POST)
+        if form.is_valid():
+            try:
+                actions.refer_to_exit_programme(
+                    actor=request.user, concern=concern, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                form.add_action_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("%(ref)s er henvist til exitindsatsen.") % {"ref": concern.reference},
+                )
+                return redirect("pet:inbox")
+    elif request.method in ALLOWED_GET:
+        form = ReferForm()
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return _simple_form(
+        request,
+        form=form,
+        title=_("Henvis til exitindsatsen"),
+        intro=_(
+            "Henvendelsen ligger inden for PET's målgruppe. Exitindsatsen modtager henvisningen "
+            "og vurderer, om et forløb kan starte; ingen politikreds ser henvendelsen."
+        ),
+        cancel=detail,
+        crumbs=[(_("Visitation"), reverse("pet:inbox")), (concern.reference, detail)],
+    )
+
+
+def start_from_referral(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_exit(request)
+    referral: ExitReferral = get_visible_or_404(
+        actions.open_referrals_for(request.user), pk, actor=request.user, log_read=True
+    )
+    staff = _staff()
+    if request.method == "POST":
+        form = StartCourseForm(request.POST, staff=staff)  # type: ignore[arg-type]
+        if form.is_valid():
+            try:
+                course = actions.start_course_from_referral(
+                    actor=request.user,
+                    referral=referral,
+                    reason=form.cleaned_data["reason"],
+                    team=form.cleaned_data["team"],
+                )
+            except ValidationError as error:
+                form.add_action_error(error)
+            else:
+                messages.success(request, _("Exitforløbet er startet."))
+                return redirect("exit:course_detail", pk=course.pk)
+    elif request.method in ALLOWED_GET:
+        form = StartCourseForm(staff=staff)  # type: ignore[arg-type]
+    else:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return _simple_form(
+        request,
+        form=form,
+        title=_("Start exitforløb"),
+        intro=_("Henvist fra visitationen %(date)s: %(reason)s")
+        % {
+            "date": referral.referred_at.strftime("%d.%m.%Y"),
+            "reason": referral.reason,
+        },
+        cancel=reverse("exit:course_list"),
+        crumbs=[_crumb()],
     )
 
 

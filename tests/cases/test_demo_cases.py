@@ -15,7 +15,7 @@ from infohus.cases.models import Case, Handover, PetConsultation, Screening
 from infohus.cases.queue import HANDOVERS, PET_ANSWERS, queue_counts
 from infohus.core.models import AuditEvent
 from infohus.disclosures.models import Disclosure
-from infohus.pet.models import ExitCourse
+from infohus.pet.models import ExitCourse, ExitReferral
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +55,8 @@ def test_demo_has_cases_handovers_and_a_consultation() -> None:
     course = ExitCourse.objects.get(case=pet_case)
     assert course.team.count() == 2 and course.notes.count() == 1
     assert Disclosure.objects.filter(kind="pet_to_district", object_id=str(pet_case.pk)).exists()
+    referral = ExitReferral.objects.get()
+    assert referral.course is None and referral.concern.district is None
 
     consultation = PetConsultation.objects.get()
     assert consultation.answer == ""

@@ -109,6 +109,8 @@ CLASSIFICATION: dict[str, str] = {
     "exit:course_list": PET_EXIT,
     "exit:start_course": PET_EXIT,
     "exit:course_detail": PET_EXIT,
+    "exit:refer_concern": PET_TRIAGE,
+    "exit:start_from_referral": PET_EXIT,
     "cases:change_status": DISTRICT_INFOHUS,
     "cases:change_severity": DISTRICT_INFOHUS,
     "cases:close_case": DISTRICT_INFOHUS,
@@ -185,7 +187,7 @@ def _kind(name: str) -> str:
         return "entry"
     if "deputy" in name:
         return "deputy"
-    for kind in ("handover", "consultation", "detention"):
+    for kind in ("handover", "consultation", "detention", "referral"):
         if kind in name:
             return kind
     return "user"
@@ -326,7 +328,16 @@ def _sample_case_objects(persona: Callable[[str], User]) -> dict[str, Any]:
         reason="Fiktiv.",
         team=[persona("pet_exit_worker_2")],
     )
+    from infohus.pet.actions import refer_to_exit_programme
+    from tests.intake.test_pet_triage import pet_concern
+
+    triage = persona("pet_triage")
+    referral = refer_to_exit_programme(
+        actor=triage, concern=pet_concern(triage, cpr="0303903456"), reason="Fiktiv."
+    )
     return {
+        "exit:refer_concern:concern_pk": pet_concern(triage).pk,
+        "exit:referral": referral.pk,
         "cases:user": case.pk,
         "cases:handover": handover.pk,
         "cases:consultation": consultation.pk,
