@@ -20,17 +20,20 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from infohus.cases import permissions
 from infohus.cases.actions import clean_reason
 from infohus.cases.choices import ConversationOutcome
 from infohus.cases.models import Case, ConcernConversation, PreTrialDetention
-from infohus.cases.timeline import received_packets
+from infohus.cases.packets import received_by_district
 from infohus.core import audit
+from infohus.core.validation import clean_text
 from infohus.disclosures import actions as disclosure_actions
 from infohus.disclosures.actions import Item
 from infohus.disclosures.legal import DisclosureKind, LegalBasis, Regime
 from infohus.disclosures.models import Disclosure
+from infohus.organisations import permissions as org_perms
 from infohus.persons.models import FocusPerson
 
 SUMMARY_MAX_LENGTH = 10000
@@ -156,7 +159,7 @@ def record_conversation(
     if outcome not in ConversationOutcome.values:
         raise ValidationError(_("Vælg et udfald."), code="outcome_invalid")
     refuse_conversation_in_detention(case.person, held_on)
-    cleaned = validation_text(summary)
+    cleaned = clean_summary(summary)
     conversation = ConcernConversation.objects.create(
         case=case,
         held_on=held_on,
@@ -176,16 +179,14 @@ def record_conversation(
     return conversation
 
 
-def validation_text(text: str) -> str:
-    cleaned = text.strip()
-    if not cleaned:
-        raise ValidationError(_("Skriv et kort referat."), code="summary_required")
-    if len(cleaned) > SUMMARY_MAX_LENGTH:
-        raise ValidationError(
-            _("Referatet må højst være %(max)d tegn.") % {"max": SUMMARY_MAX_LENGTH},
-            code="summary_too_long",
-        )
-    return cleaned
+def clean_summary(text: str) -> str:
+    return clean_text(
+        text,
+        code="summary",
+        empty=_("Skriv et kort referat."),
+        too_long=gettext_lazy("Referatet må højst være %(max)d tegn."),
+        max_length=SUMMARY_MAX_LENGTH,
+    )
 
 
 @transaction.atomic
@@ -205,7 +206,7 @@ def hand_out_for_investigation(
     concern_ids = set(concern_ids)
     packet_ids = set(packet_ids)
     links = list(case.concern_links.filter(concern_id__in=concern_ids).select_related("concern"))
-    packets = list(received_packets(case).filter(pk__in=packet_ids))
+    packets = list(received_by_district(case).filter(pk__in=packet_ids))
     if len(links) != len(concern_ids) or len(packets) != len(packet_ids):
         raise ValidationError(_("Vælg kun materiale fra sagen."), code="items_invalid")
     if not links and not packets:
@@ -230,7 +231,7 @@ def hand_out_for_investigation(
             },
             code="prevention_only",
         )
-    organisation = permissions.organisation_of(actor)
+    organisation = org_perms.organisation_of(actor)
     assert organisation is not None
     items = [
         Item(f"concern:{link.concern.reference}", link.concern.reference) for link in links

@@ -6,7 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from infohus.cases import conduct, permissions, timeline
+from infohus.cases import conduct, packets, permissions
 from infohus.cases.forms import ConversationForm, DetentionEndForm, DetentionForm, InvestigationForm
 from infohus.cases.models import PreTrialDetention
 from infohus.cases.views import _require_cases, form_page, managed_case
@@ -74,7 +74,7 @@ def hand_out_for_investigation(request: HttpRequest, pk: int) -> HttpResponse:
         (str(link.concern_id), link.concern.reference)
         for link in case.concern_links.select_related("concern")
     ]
-    packets = [
+    received = [
         (
             str(packet.pk),
             _("%(org)s, %(date)s (%(basis)s)")
@@ -84,12 +84,12 @@ def hand_out_for_investigation(request: HttpRequest, pk: int) -> HttpResponse:
                 "basis": packet.get_legal_basis_display(),
             },
         )
-        for packet in timeline.received_packets(case).select_related("from_organisation")
+        for packet in packets.received_by_district(case)
     ]
     return form_page(
         request,
         case,
-        make_form=lambda data: InvestigationForm(data, concerns=concerns, packets=packets),
+        make_form=lambda data: InvestigationForm(data, concerns=concerns, packets=received),
         run=lambda data: conduct.hand_out_for_investigation(
             actor=request.user,
             case=case,

@@ -149,7 +149,7 @@ def sender_audience(user: Any, case: Case) -> str | None:
     if audience == DISTRICT and case.district_id != org_perms.district_id_of(user):
         return None
     if audience == MUNICIPALITY:
-        organisation = permissions.organisation_of(user)
+        organisation = org_perms.organisation_of(user)
         if organisation is None or organisation.municipality_id != case.municipality_id:
             return None
     return audience
@@ -167,18 +167,25 @@ def pending_handover(case: Case) -> Handover | None:
     return case.handovers.filter(status=HandoverStatus.PENDING).first()
 
 
-def person_label(case: Case) -> str:
-    person = case.person
-    names = {person.full_name} if person.full_name else set()
-    if not names:
-        names = {
+def reported_names(case: Case) -> list[str]:
+    """The names the case's own concerns gave the person, sorted."""
+    return sorted(
+        {
             link.reported_name
-            for link in ConcernSubject.objects.filter(person=person, concern__case_links__case=case)
+            for link in ConcernSubject.objects.filter(
+                person=case.person, concern__case_links__case=case
+            )
             if link.reported_name
         }
+    )
+
+
+def person_label(case: Case) -> str:
+    person = case.person
+    names = [person.full_name] if person.full_name else reported_names(case)
     born = person.birth_date.strftime("%d.%m.%Y") if person.birth_date else _("ukendt")
     return _("%(names)s, født %(born)s") % {
-        "names": " / ".join(sorted(names)) or _("navn ukendt"),
+        "names": " / ".join(names) or _("navn ukendt"),
         "born": born,
     }
 
@@ -241,7 +248,7 @@ def send_handover(
             code="handover_pending",
         )
     recipient_party = routes[to_responsibility]
-    sender_org = permissions.organisation_of(actor)
+    sender_org = org_perms.organisation_of(actor)
     recipient_org = party_organisation(case, recipient_party)
     if sender_org is None or recipient_org is None:
         raise ValidationError(
@@ -295,17 +302,23 @@ def send_handover(
     return handover
 
 
-def can_decide_handover(user: Any, handover: Handover) -> bool:
-    if handover.status != HandoverStatus.PENDING:
-        return False
-    organisation = permissions.organisation_of(user)
-    if organisation is None or organisation.pk != handover.to_organisation_id:
-        return False
+def takes_part_in_handovers(user: Any) -> bool:
+    """Whether the user's role sends and decides hand-overs for its organisation (the
+    district's case managers, the municipal contact, PET's staff)."""
     audience = permissions.audience_of(user)
     return audience is not None and org_perms.has_role(user, *SENDER_ROLES[audience])
 
 
-def _locked_pending(actor: Any, handover: Handover) -> Handover:
+def can_decide_handover(user: Any, handover: Handover) -> bool:
+    if handover.status != HandoverStatus.PENDING:
+        return False
+    organisation = org_perms.organisation_of(user)
+    if organisation is None or organisation.pk != handover.to_organisation_id:
+        return False
+    return takes_part_in_handovers(user)
+
+
+def _locked_pending(handover: Handover) -> Handover:
     locked = Handover.objects.select_for_update().select_related("case").get(pk=handover.pk)
     if locked.status != HandoverStatus.PENDING:
         raise ValidationError(
@@ -344,7 +357,7 @@ def accept_handover(*, actor: Any, handover: Handover, note: str = "") -> Handov
     """The recipient takes over: the responsibility changes and access follows. When the
     municipality takes over, the police case is put on hold (DOMAIN §3.6); when it comes
     back from hold, it is qualified again."""
-    handover = _locked_pending(actor, handover)
+    handover = _locked_pending(handover)
     if not can_decide_handover(actor, handover):
         raise PermissionDenied("not_handover_recipient")
     case = Case.objects.select_for_update().get(pk=handover.case_id)
@@ -380,7 +393,7 @@ def accept_handover(*, actor: Any, handover: Handover, note: str = "") -> Handov
 
 @transaction.atomic
 def decline_handover(*, actor: Any, handover: Handover, note: str) -> Handover:
-    handover = _locked_pending(actor, handover)
+    handover = _locked_pending(handover)
     if not can_decide_handover(actor, handover):
         raise PermissionDenied("not_handover_recipient")
     return _settle(
@@ -395,7 +408,7 @@ def decline_handover(*, actor: Any, handover: Handover, note: str) -> Handover:
 def can_cancel_handover(user: Any, handover: Handover) -> bool:
     if handover.status != HandoverStatus.PENDING:
         return False
-    organisation = permissions.organisation_of(user)
+    organisation = org_perms.organisation_of(user)
     return (
         organisation is not None
         and organisation.pk == handover.from_organisation_id
@@ -407,7 +420,7 @@ def can_cancel_handover(user: Any, handover: Handover) -> bool:
 def cancel_handover(*, actor: Any, handover: Handover, reason: str) -> Handover:
     """The sender withdraws a pending hand-over; the recipient's access to the packet ends
     (the disclosure stays on record, marked withdrawn)."""
-    handover = _locked_pending(actor, handover)
+    handover = _locked_pending(handover)
     if not can_cancel_handover(actor, handover):
         raise PermissionDenied("not_handover_sender")
     cleaned = clean_reason(reason)
@@ -445,7 +458,7 @@ def request_consultation(*, actor: Any, case: Case, question: str) -> PetConsult
             code="consultation_open",
         )
     cleaned = clean_reason(question)
-    sender_org = permissions.organisation_of(actor)
+    sender_org = org_perms.organisation_of(actor)
     pet_org = permissions.pet_organisation()
     if sender_org is None or pet_org is None:
         raise ValidationError(_("PET er ikke oprettet som organisation."), code="no_pet")
@@ -502,7 +515,7 @@ def answer_consultation(
         raise ValidationError(_("Vælg et svar."), code="answer_invalid")
     cleaned = clean_reason(note)
     case = consultation.case
-    pet_org = permissions.organisation_of(actor)
+    pet_org = org_perms.organisation_of(actor)
     district_org = party_organisation(case, DISTRICT)
     assert pet_org is not None and district_org is not None
     disclosure = disclosure_actions.record_disclosure(

@@ -50,12 +50,7 @@ PET = "pet"
 
 
 def pet_organisation() -> Organisation | None:
-    return Organisation.objects.filter(kind=OrganisationKind.SECURITY_SERVICE).first()
-
-
-def organisation_of(user: Any) -> Organisation | None:
-    membership = org_perms.active_membership(user)
-    return membership.organisation if membership is not None else None
+    return Organisation.national(OrganisationKind.SECURITY_SERVICE)
 
 
 def audience_of(user: Any) -> str | None:
@@ -81,7 +76,7 @@ def cases_visible_to(user: Any) -> models.QuerySet[Case]:
     audience = audience_of(user)
     if audience == DISTRICT:
         return Case.objects.filter(district_id=org_perms.district_id_of(user))
-    organisation = organisation_of(user)
+    organisation = org_perms.organisation_of(user)
     if audience == MUNICIPALITY and organisation is not None and organisation.municipality_id:
         return Case.objects.filter(municipality_id=organisation.municipality_id).filter(
             Q(responsibility=Responsibility.MUNICIPALITY) | _involving(organisation)
@@ -106,6 +101,15 @@ def can_manage_case(user: Any, case: Case) -> bool:
         org_perms.has_role(user, *CASE_MANAGER_ROLES)
         and case.district_id == org_perms.district_id_of(user)
         and case.responsibility != Responsibility.PET
+    )
+
+
+def can_start_exit_course(user: Any, case: Case) -> bool:
+    """PET's exit programme starts courses on cases PET handles, jointly or alone (the
+    course itself lives in PET's compartment, ``infohus.pet``)."""
+    return org_perms.has_role(user, Role.PET_EXIT_WORKER) and case.responsibility in (
+        Responsibility.JOINT_PET,
+        Responsibility.PET,
     )
 
 

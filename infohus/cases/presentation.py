@@ -14,14 +14,11 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from infohus.cases import actions, handovers, permissions, timeline
+from infohus.cases import actions, handovers, packets, permissions, timeline
 from infohus.cases.choices import HandoverStatus, Responsibility
 from infohus.cases.models import Case, Handover, PetConsultation
 from infohus.core.permissions import get_visible_or_404
-from infohus.disclosures.models import Disclosure
-from infohus.intake.models import ConcernSubject
 from infohus.organisations import permissions as org_perms
-from infohus.organisations.roles import Role
 
 
 def consultation_rows(case: Case) -> list[dict[str, Any]]:
@@ -58,15 +55,7 @@ def _handovers(case: Case) -> Any:
 
 def district_context(user: Any, case: Case) -> dict[str, Any]:
     links = case.concern_links.select_related("concern")
-    names = sorted(
-        {
-            link.reported_name
-            for link in ConcernSubject.objects.filter(
-                person=case.person, concern__in=links.values("concern_id")
-            )
-            if link.reported_name
-        }
-    )
+    names = handovers.reported_names(case)
     today = timezone.localdate()
     can_manage = permissions.can_manage_case(user, case)
     return {
@@ -80,7 +69,7 @@ def district_context(user: Any, case: Case) -> dict[str, Any]:
         "pending_handover": handovers.pending_handover(case),
         "consultations": consultation_rows(case),
         "can_consult": can_manage and handovers.open_consultation(case) is None,
-        "received": list(timeline.received_packets(case).select_related("from_organisation")),
+        "received": list(packets.received_by_district(case)),
         "detentions": list(case.person.pre_trial_detentions.all()),
         "conversations": list(case.conversations.select_related("recorded_by")),
         "open_items": actions.open_items(case) if not case.is_closed else [],
@@ -99,19 +88,8 @@ def municipal_responsibility(case: Case) -> Promise:
     return _("Politikredsens Infohus")
 
 
-def _packets_to(case: Case, organisation_id: int | None) -> list[Disclosure]:
-    return list(
-        Disclosure.objects.filter(
-            object_type=Case._meta.label_lower,
-            object_id=str(case.pk),
-            to_organisation_id=organisation_id,
-            withdrawn_at__isnull=True,
-        ).select_related("from_organisation")
-    )
-
-
 def municipal_context(user: Any, case: Case) -> dict[str, Any]:
-    organisation = permissions.organisation_of(user)
+    organisation = org_perms.organisation_of(user)
     org_id = organisation.pk if organisation is not None else None
     exchanged = _handovers(case).filter(_exchanged_with(org_id))
     pet_alone = case.responsibility == Responsibility.PET
@@ -121,7 +99,7 @@ def municipal_context(user: Any, case: Case) -> dict[str, Any]:
         "show_status": not pet_alone,
         "pet_alone": pet_alone,
         "handovers": [] if pet_alone else list(exchanged),
-        "packets": _packets_to(case, org_id),
+        "packets": packets.sent_to(case, org_id),
         "handover_targets": handovers.handover_targets(user, case),
         "pending_for_me": next(
             (h for h in exchanged if handovers.can_decide_handover(user, h)), None
@@ -130,23 +108,22 @@ def municipal_context(user: Any, case: Case) -> dict[str, Any]:
 
 
 def pet_context(user: Any, case: Case) -> dict[str, Any]:
-    organisation = permissions.organisation_of(user)
+    organisation = org_perms.organisation_of(user)
     org_id = organisation.pk if organisation is not None else None
     exchanged = list(_handovers(case).filter(_exchanged_with(org_id)))
+    consultations = consultation_rows(case)
     return {
         "case": case,
         "handovers": exchanged,
-        "packets": _packets_to(case, org_id),
-        "consultations": consultation_rows(case),
+        "packets": packets.sent_to(case, org_id),
+        "consultations": consultations,
         "handover_targets": handovers.handover_targets(user, case),
         "pending_for_me": next(
             (h for h in exchanged if handovers.can_decide_handover(user, h)), None
         ),
-        "can_start_exit": org_perms.has_role(user, Role.PET_EXIT_WORKER)
-        and case.responsibility in (Responsibility.JOINT_PET, Responsibility.PET),
+        "can_start_exit": permissions.can_start_exit_course(user, case),
         "can_answer": any(
-            handovers.can_answer_consultation(user, row["consultation"])
-            for row in consultation_rows(case)
+            handovers.can_answer_consultation(user, row["consultation"]) for row in consultations
         ),
     }
 
@@ -156,7 +133,7 @@ def handover_for_user(user: Any, pk: Any) -> Handover:
     visible = Handover.objects.filter(case__in=permissions.cases_visible_to(user))
     audience = permissions.audience_of(user)
     if audience != permissions.DISTRICT:
-        organisation = permissions.organisation_of(user)
+        organisation = org_perms.organisation_of(user)
         org_id = organisation.pk if organisation is not None else None
         visible = visible.filter(_exchanged_with(org_id))
     handover: Handover = get_visible_or_404(

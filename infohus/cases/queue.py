@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from infohus.cases import permissions
+from infohus.cases import handovers, permissions
 from infohus.cases.choices import CaseStatus, HandoverStatus, Responsibility
 from infohus.cases.models import Case, Handover, PetConsultation
 from infohus.intake.inbox import OPEN_STATUSES
@@ -86,20 +86,14 @@ def _decisions(user: Any) -> models.QuerySet[Case]:
 
 
 def _handovers(user: Any) -> models.QuerySet[Handover]:
-    organisation = permissions.organisation_of(user)
-    if organisation is None:
+    organisation = org_perms.organisation_of(user)
+    if organisation is None or not handovers.takes_part_in_handovers(user):
         return Handover.objects.none()
-    pending = Handover.objects.filter(
+    return Handover.objects.filter(
         status=HandoverStatus.PENDING,
         to_organisation=organisation,
         case__in=permissions.cases_visible_to(user),
     )
-    audience = permissions.audience_of(user)
-    if audience == permissions.DISTRICT and not org_perms.has_role(
-        user, *permissions.CASE_MANAGER_ROLES
-    ):
-        return Handover.objects.none()
-    return pending
 
 
 def _pet_answers(user: Any) -> models.QuerySet[PetConsultation]:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time
-from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from infohus.cases import packets
 from infohus.cases.models import Case, Screening
 from infohus.disclosures.legal import DisclosureKind
-from infohus.disclosures.models import Disclosure
 from infohus.intake.models import ReleaseNotice
 
 
@@ -142,7 +141,7 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
             )
         )
     for disclosure in (
-        received_packets(case)
+        packets.received_by_district(case)
         .filter(kind=DisclosureKind.PET_TO_DISTRICT)
         .exclude(consultation_answer__isnull=False)
     ):
@@ -171,13 +170,3 @@ def case_timeline(case: Case) -> list[TimelineEntry]:
             )
         )
     return sorted(entries, key=lambda entry: entry.at)
-
-
-def received_packets(case: Case) -> Any:
-    """Disclosures to the case's district about the case, not withdrawn."""
-    return Disclosure.objects.filter(
-        object_type=Case._meta.label_lower,
-        object_id=str(case.pk),
-        to_organisation__police_district_id=case.district_id,
-        withdrawn_at__isnull=True,
-    ).exclude(kind=DisclosureKind.INVESTIGATION_HANDOUT)

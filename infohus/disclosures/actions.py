@@ -14,9 +14,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from infohus.core import audit
-from infohus.core.validation import clean_reason
+from infohus.core.validation import clean_reason, clean_text
 from infohus.disclosures.legal import PREVENTION_ONLY_BASES, LegalBasis, Regime
 from infohus.disclosures.models import Disclosure
 from infohus.organisations.models import Organisation, Unit
@@ -37,15 +38,13 @@ class Item:
 
 
 def clean_purpose(purpose: str) -> str:
-    cleaned = purpose.strip()
-    if not cleaned:
-        raise ValidationError(_("Angiv formålet med videregivelsen."), code="purpose_required")
-    if len(cleaned) > PURPOSE_MAX_LENGTH:
-        raise ValidationError(
-            _("Formålet må højst være %(max)d tegn.") % {"max": PURPOSE_MAX_LENGTH},
-            code="purpose_too_long",
-        )
-    return cleaned
+    return clean_text(
+        purpose,
+        code="purpose",
+        empty=_("Angiv formålet med videregivelsen."),
+        too_long=gettext_lazy("Formålet må højst være %(max)d tegn."),
+        max_length=PURPOSE_MAX_LENGTH,
+    )
 
 
 def check_legal_basis(legal_basis: str, *, allowed: Iterable[str] | None = None) -> None:

@@ -117,8 +117,8 @@ def _record_notice_disclosures(*, actor: Any, notice: ReleaseNotice) -> None:
     """A release notice discloses to two organisations (DOMAIN §6, issue 4 item 6): the
     district's Infohus gets the release and the severity category only; PET gets the
     concern report as well."""
-    prison = Organisation.objects.filter(kind=OrganisationKind.PRISON_SERVICE).first()
-    pet = Organisation.objects.filter(kind=OrganisationKind.SECURITY_SERVICE).first()
+    prison = Organisation.national(OrganisationKind.PRISON_SERVICE)
+    pet = Organisation.national(OrganisationKind.SECURITY_SERVICE)
     if prison is None:
         return  # a deployment without the prison service as an organisation: nothing sent
     common = [

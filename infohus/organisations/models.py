@@ -105,6 +105,12 @@ class Organisation(models.Model):
     def audit_label(self) -> str:
         return self.slug
 
+    @classmethod
+    def national(cls, kind: str) -> Organisation | None:
+        """The one organisation of a national kind (PET, the prison service, NCFE, …),
+        if the deployment has it."""
+        return cls.objects.filter(kind=kind).first()
+
     @property
     def home_district_id(self) -> int | None:
         """The police district whose Infohus this organisation belongs to, if any."""

@@ -63,6 +63,12 @@ def has_role(user: Any, *roles: str) -> bool:
     return active_role(user) in roles
 
 
+def organisation_of(user: Any) -> Organisation | None:
+    """The organisation the active membership belongs to."""
+    membership = active_membership(user)
+    return membership.organisation if membership is not None else None
+
+
 def district_id_of(user: Any) -> int | None:
     """The police district the active membership belongs to (directly or via its municipality)."""
     membership = active_membership(user)

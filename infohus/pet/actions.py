@@ -16,8 +16,7 @@ from django.utils.translation import gettext_lazy
 from infohus.accounts.models import User
 from infohus.cases import permissions as case_perms
 from infohus.cases.actions import clean_reason
-from infohus.cases.choices import Responsibility
-from infohus.cases.conduct import refuse_conversation_in_detention, validation_text
+from infohus.cases.conduct import clean_summary, refuse_conversation_in_detention
 from infohus.cases.handovers import DISTRICT, party_organisation, person_label
 from infohus.cases.models import Case
 from infohus.core import audit
@@ -32,9 +31,10 @@ from infohus.intake.inbox import (
     pet_triage_concerns_visible_to,
 )
 from infohus.intake.models import Concern, ConcernSubject
+from infohus.organisations import permissions as org_perms
 from infohus.persons.models import FocusPerson
 from infohus.pet.models import ExitCourse, ExitCourseStatus, ExitNote, ExitReferral
-from infohus.pet.permissions import EXIT_ROLES, can_use_exit_programme
+from infohus.pet.permissions import can_use_exit_programme, exit_staff
 
 MINIMUM_AGE = 15
 
@@ -52,10 +52,7 @@ def age_on(birth_date: date, day: date) -> int:
 
 
 def can_start_course(user: Any, case: Case) -> bool:
-    return can_use_exit_programme(user) and case.responsibility in (
-        Responsibility.JOINT_PET,
-        Responsibility.PET,
-    )
+    return can_use_exit_programme(user) and case_perms.can_start_exit_course(user, case)
 
 
 def _check_age(person: FocusPerson, day: date, *, via: str) -> None:
@@ -84,10 +81,8 @@ def _check_age(person: FocusPerson, day: date, *, via: str) -> None:
 
 def _check_team(actor: Any, team: Iterable[User]) -> set[int]:
     members = {user.pk for user in team} | {actor.pk}
-    valid = User.objects.filter(
-        pk__in=members, memberships__role__in=EXIT_ROLES, memberships__is_active=True
-    ).distinct()
-    if valid.count() < 2 or valid.count() != len(members):
+    valid = exit_staff().filter(pk__in=members).count()
+    if valid < 2 or valid != len(members):
         raise ValidationError(
             _("Et exitforløb varetages af et team på mindst to exitmedarbejdere."),
             code="team_invalid",
@@ -241,7 +236,7 @@ def add_note(
         refuse_conversation_in_detention(course.person, conversation_on)
     note = ExitNote.objects.create(
         course=course,
-        text=validation_text(text),
+        text=clean_summary(text),
         conversation_on=conversation_on,
         written_at=timezone.now(),
         written_by=actor,
@@ -275,7 +270,7 @@ def disclose_to_district(
     packet = [Item(code, DISCLOSABLE[code], values[code]) for code in chosen]
     if message.strip():
         packet.append(Item("message", MESSAGE_LABEL, clean_reason(message)))
-    pet_org = case_perms.organisation_of(actor)
+    pet_org = org_perms.organisation_of(actor)
     district_org = party_organisation(course.case, DISTRICT)
     assert pet_org is not None and district_org is not None
     return disclosure_actions.record_disclosure(

@@ -12,12 +12,20 @@ from typing import Any
 
 from django.db import models
 
+from infohus.accounts.models import User
 from infohus.core.permissions import get_visible_or_404
 from infohus.organisations import permissions as org_perms
 from infohus.organisations.roles import Role
 from infohus.pet.models import ExitCourse
 
 EXIT_ROLES = (Role.PET_EXIT_WORKER,)
+
+
+def exit_staff() -> models.QuerySet[User]:
+    """The users who hold an active exit-programme role: those a course's team is made of."""
+    return User.objects.filter(
+        memberships__role__in=EXIT_ROLES, memberships__is_active=True
+    ).distinct()
 
 
 def can_use_exit_programme(user: Any) -> bool:

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from infohus.accounts.models import User
 from infohus.cases import permissions as case_perms
 from infohus.cases.views import form_page
 from infohus.core import audit
@@ -23,9 +22,9 @@ from infohus.pet import actions
 from infohus.pet.forms import DiscloseForm, NoteForm, ReferForm, StartCourseForm
 from infohus.pet.models import ExitCourse, ExitReferral
 from infohus.pet.permissions import (
-    EXIT_ROLES,
     can_use_exit_programme,
     exit_courses_visible_to,
+    exit_staff,
     get_course_for_user,
 )
 
@@ -121,9 +120,9 @@ def start_from_referral(request: HttpRequest, pk: int) -> HttpResponse:
     referral: ExitReferral = get_visible_or_404(
         actions.open_referrals_for(request.user), pk, actor=request.user, log_read=True
     )
-    staff = _staff()
+    staff = exit_staff()
     if request.method == "POST":
-        form = StartCourseForm(request.POST, staff=staff)  # type: ignore[arg-type]
+        form = StartCourseForm(request.POST, staff=staff)
         if form.is_valid():
             try:
                 course = actions.start_course_from_referral(
@@ -138,7 +137,7 @@ def start_from_referral(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Exitforløbet er startet."))
                 return redirect("exit:course_detail", pk=course.pk)
     elif request.method in ALLOWED_GET:
-        form = StartCourseForm(staff=staff)  # type: ignore[arg-type]
+        form = StartCourseForm(staff=staff)
     else:
         return HttpResponseNotAllowed(["GET", "POST"])
     return _simple_form(
@@ -155,18 +154,12 @@ def start_from_referral(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _staff() -> object:
-    return User.objects.filter(
-        memberships__role__in=EXIT_ROLES, memberships__is_active=True
-    ).distinct()
-
-
 def start_course(request: HttpRequest, case_pk: int) -> HttpResponse:
     _require_exit(request)
     case = case_perms.get_case_for_user(request.user, case_pk)
     if not actions.can_start_course(request.user, case):
         raise deny(request.user, case, reason="not_allowed_to_start_exit_course")
-    staff = _staff()
+    staff = exit_staff()
     created: list[ExitCourse] = []
 
     def run(data: dict[str, object]) -> object:
@@ -182,7 +175,7 @@ def start_course(request: HttpRequest, case_pk: int) -> HttpResponse:
     response = form_page(
         request,
         case,
-        make_form=lambda data: StartCourseForm(data, staff=staff),  # type: ignore[arg-type]
+        make_form=lambda data: StartCourseForm(data, staff=staff),
         run=run,
         title=_("Start exitforløb"),
         done=_("Exitforløbet er startet."),
