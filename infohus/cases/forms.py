@@ -30,7 +30,7 @@ class StaffMultipleChoiceField(_UsersBase):
         return obj.display_name()
 
 
-def _reason(help_text: Any = "") -> forms.CharField:
+def reason_field(help_text: Any = "") -> forms.CharField:
     return forms.CharField(
         label=_("Begrundelse"),
         max_length=REASON_MAX_LENGTH,
@@ -43,7 +43,7 @@ class ScreeningForm(ActionForm):
     outcome = forms.ChoiceField(
         label=_("Udfald"), choices=ScreeningOutcome.choices, widget=forms.RadioSelect
     )
-    reason = _reason(
+    reason = reason_field(
         _("Hvad lægger I vægt på? Begrundelsen er en menneskelig vurdering og følger sagen.")
     )
     participants = StaffMultipleChoiceField(
@@ -83,7 +83,7 @@ class ScreeningForm(ActionForm):
 OPEN_STATUS_CHOICES = [(s.value, s.label) for s in CaseStatus if s != CaseStatus.CLOSED]
 
 
-def _date(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
+def date_field(label: Any, *, required: bool = True, help_text: Any = "") -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -101,12 +101,12 @@ REASON_ERRORS: dict[str, str | None] = {
 
 class CaseStatusForm(ActionForm):
     status = forms.ChoiceField(label=_("Ny status"), choices=OPEN_STATUS_CHOICES)
-    next_follow_up_on = _date(
+    next_follow_up_on = date_field(
         _("Næste opfølgning"),
         required=False,
         help_text=_("Valgfri. En overskredet opfølgning vises i arbejdslisten."),
     )
-    reason = _reason()
+    reason = reason_field()
     action_error_fields = {
         **REASON_ERRORS,
         "status_invalid": "status",
@@ -122,7 +122,7 @@ class SeverityForm(ActionForm):
         widget=forms.RadioSelect,
         help_text=_("Jeres samlede, begrundede vurdering; systemet beregner intet."),
     )
-    reason = _reason()
+    reason = reason_field()
     action_error_fields = {
         **REASON_ERRORS,
         "severity_invalid": "severity",
@@ -131,7 +131,7 @@ class SeverityForm(ActionForm):
 
 
 class CloseCaseForm(ActionForm):
-    reason = _reason()
+    reason = reason_field()
     open_items_reason = forms.CharField(
         label=_("Begrundelse for at afslutte trods åbne punkter"),
         max_length=REASON_MAX_LENGTH,
@@ -162,7 +162,7 @@ class HandoverForm(ActionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    reason = _reason(_("Hvorfor skal sagen skifte hænder? Begrundelsen ses af modtageren."))
+    reason = reason_field(_("Hvorfor skal sagen skifte hænder? Begrundelsen ses af modtageren."))
     action_error_fields = {
         **REASON_ERRORS,
         "route_invalid": "to_responsibility",
@@ -239,8 +239,10 @@ class ConsultationAnswerForm(ActionForm):
 
 
 class DetentionForm(ActionForm):
-    starts_on = _date(_("Varetægtsfængslet fra"))
-    ends_on = _date(_("Til og med"), required=False, help_text=_("Tom, hvis den stadig varer."))
+    starts_on = date_field(_("Varetægtsfængslet fra"))
+    ends_on = date_field(
+        _("Til og med"), required=False, help_text=_("Tom, hvis den stadig varer.")
+    )
     action_error_fields = {
         "case_closed": None,
         "detention_dates": "ends_on",
@@ -249,7 +251,7 @@ class DetentionForm(ActionForm):
 
 
 class DetentionEndForm(ActionForm):
-    ends_on = _date(_("Varetægten ophørte"))
+    ends_on = date_field(_("Varetægten ophørte"))
     action_error_fields = {
         "case_closed": None,
         "detention_dates": "ends_on",
@@ -258,7 +260,7 @@ class DetentionEndForm(ActionForm):
 
 
 class ConversationForm(ActionForm):
-    held_on = _date(_("Samtalen blev holdt"))
+    held_on = date_field(_("Samtalen blev holdt"))
     participants = forms.CharField(
         label=_("Deltagere"),
         max_length=300,
@@ -290,7 +292,7 @@ class InvestigationForm(ActionForm):
             "Oplysninger modtaget efter retsplejelovens § 115 må ikke bruges i en efterforskning."
         ),
     )
-    reason = _reason()
+    reason = reason_field()
     action_error_fields = {
         **REASON_ERRORS,
         "items_invalid": "concerns",
@@ -311,7 +313,7 @@ class InvestigationForm(ActionForm):
 
 
 class CaseReasonForm(ActionForm):
-    reason = _reason()
+    reason = reason_field()
     action_error_fields = {
         **REASON_ERRORS,
         "case_open": None,

@@ -32,7 +32,7 @@ from infohus.intake.inbox import district_staff
 from infohus.intake.models import ConcernSubject
 from infohus.intake.permissions import get_concern_for_user
 from infohus.organisations.forms import ActionForm
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate, run_action_form
 
 PAGE_SIZE = 25
 
@@ -153,25 +153,20 @@ def form_page(
     done: str,
     intro: str = "",
     extra: dict[str, Any] | None = None,
-    redirect_to: str = "",
+    next_url: Callable[[Any], str] | None = None,
 ) -> HttpResponse:
     """A page with one form that runs one action on a case: GET shows it, POST runs the
-    action and redirects to the case; an action's ValidationError lands on the form,
-    nothing is lost."""
-    if request.method == "POST":
-        form = make_form(request.POST)
-        if form.is_valid():
-            try:
-                run(form.cleaned_data)
-            except ValidationError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(request, done)
-                return redirect(redirect_to or reverse("cases:case_detail", args=[case.pk]))
-    elif request.method in ALLOWED_GET:
-        form = make_form(None)
-    else:
+    action and redirects (to the case, or to ``next_url(result)``); an action's
+    ValidationError lands on the form, nothing is lost."""
+    if request.method != "POST" and request.method not in ALLOWED_GET:
         return HttpResponseNotAllowed(["GET", "POST"])
+    data = request.POST if request.method == "POST" else None
+    form, result = run_action_form(data, make_form, run)
+    if result is not None:
+        messages.success(request, done)
+        return redirect(
+            next_url(result) if next_url else reverse("cases:case_detail", args=[case.pk])
+        )
     return render(
         request,
         "cases/case_form.html",

@@ -24,7 +24,7 @@ from infohus.intake.models import Concern, ConcernSubject
 from infohus.intake.pet_forms import PassToDistrictForm, PetConcernForm, PetInboxFilterForm
 from infohus.intake.views import PAGE_SIZE, interview_lines
 from infohus.organisations.models import PoliceDistrict
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate, run_action_form
 
 
 def _inbox_crumb() -> tuple[Any, str]:
@@ -143,31 +143,27 @@ def pass_concern_to_district(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a concern outside PET's target group to a police district's Infohus with a
     reason; the district it is proposed to is the one the person's municipality lies in."""
     concern = inbox.get_pet_concern_for_user(request.user, pk)
-    districts = PoliceDistrict.objects.order_by("name")
-    if request.method == "POST":
-        form = PassToDistrictForm(request.POST, districts=districts)
-        if form.is_valid():
-            try:
-                inbox_actions.pass_concern_to_district(
-                    actor=request.user,
-                    concern=concern,
-                    to_district=form.cleaned_data["district"],
-                    reason=form.cleaned_data["reason"],
-                )
-            except ValidationError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(
-                    request,
-                    _("%(ref)s er sendt til Infohuset i %(district)s.")
-                    % {"ref": concern.reference, "district": form.cleaned_data["district"]},
-                )
-                return redirect("pet:inbox")
-    elif request.method in ALLOWED_GET:
-        proposed = concern.municipality.police_district_id if concern.municipality else None
-        form = PassToDistrictForm(initial={"district": proposed}, districts=districts)
-    else:
+    if request.method != "POST" and request.method not in ALLOWED_GET:
         return HttpResponseNotAllowed(["GET", "POST"])
+    districts = PoliceDistrict.objects.order_by("name")
+    proposed = concern.municipality.police_district_id if concern.municipality else None
+    form, passed = run_action_form(
+        request.POST if request.method == "POST" else None,
+        lambda data: PassToDistrictForm(data, initial={"district": proposed}, districts=districts),
+        lambda data: inbox_actions.pass_concern_to_district(
+            actor=request.user,
+            concern=concern,
+            to_district=data["district"],
+            reason=data["reason"],
+        ),
+    )
+    if passed is not None:
+        messages.success(
+            request,
+            _("%(ref)s er sendt til Infohuset i %(district)s.")
+            % {"ref": concern.reference, "district": passed.district},
+        )
+        return redirect("pet:inbox")
     return render(
         request,
         "intake/pet/pass_to_district.html",

@@ -9,14 +9,15 @@ not a 405 that gives the URL away).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import Promise
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_POST
 from infohus.core import audit
 from infohus.organisations import permissions as org_perms
 from infohus.organisations.forms import (
+    ActionForm,
     DirectorySearchForm,
 )
 from infohus.organisations.models import (
@@ -63,6 +65,29 @@ def paginate(request: HttpRequest, rows: Any, *, per_page: int) -> dict[str, Any
         ),
         "ellipsis": Paginator.ELLIPSIS,
     }
+
+
+F = TypeVar("F", bound=ActionForm)
+R = TypeVar("R")
+
+
+def run_action_form(
+    data: QueryDict | None,
+    make_form: Callable[[QueryDict | None], F],
+    run: Callable[[dict[str, Any]], R],
+) -> tuple[F, R | None]:
+    """The form of a one-action page: ``data`` None gives the unbound form; otherwise the
+    form is bound and validated and ``run`` gets its cleaned data. A ValidationError from
+    the action lands on the form, so the user sees it beside what they typed. Returns the
+    form and the action's result (None unless it ran; actions return what they acted on)."""
+    form = make_form(data)
+    if data is None or not form.is_valid():
+        return form, None
+    try:
+        return form, run(form.cleaned_data)
+    except ValidationError as error:
+        form.add_action_error(error)
+        return form, None
 
 
 def breadcrumbs(*crumbs: tuple[Any, str]) -> list[tuple[Any, str]]:

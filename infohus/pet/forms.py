@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from infohus.accounts.models import User
-from infohus.cases.forms import StaffMultipleChoiceField
+from infohus.cases.forms import StaffMultipleChoiceField, date_field, reason_field
 from infohus.organisations.forms import ActionForm
 from infohus.pet.actions import DISCLOSABLE
 
@@ -22,9 +22,7 @@ class StartCourseForm(ActionForm):
         required=False,
         help_text=_("Mindst to exitmedarbejdere; du selv tæller med."),
     )
-    reason = forms.CharField(
-        label=_("Begrundelse"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    reason = reason_field()
     action_error_fields = {
         "reason_required": "reason",
         "reason_too_long": "reason",
@@ -41,11 +39,10 @@ class StartCourseForm(ActionForm):
 
 class NoteForm(ActionForm):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 5}))
-    conversation_on = forms.DateField(
-        label=_("Samtale holdt den"),
+    conversation_on = date_field(
+        _("Samtale holdt den"),
         required=False,
         help_text=_("Kun hvis noten er et samtalereferat."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     action_error_fields = {
         "summary_required": "text",
@@ -79,12 +76,7 @@ class DiscloseForm(ActionForm):
 
 
 class ReferForm(ActionForm):
-    reason = forms.CharField(
-        label=_("Begrundelse"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Hvorfor hører personen til i PET's exitindsats?"),
-    )
+    reason = reason_field(_("Hvorfor hører personen til i PET's exitindsats?"))
     action_error_fields = {
         "reason_required": "reason",
         "reason_too_long": "reason",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +17,7 @@ from infohus.core import audit
 from infohus.core.permissions import deny, get_visible_or_404
 from infohus.intake.inbox import get_pet_concern_for_user
 from infohus.organisations.forms import ActionForm
-from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate
+from infohus.organisations.views import ALLOWED_GET, breadcrumbs, paginate, run_action_form
 from infohus.pet import actions
 from infohus.pet.forms import DiscloseForm, NoteForm, ReferForm, StartCourseForm
 from infohus.pet.models import ExitCourse, ExitReferral
@@ -57,15 +57,26 @@ def course_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _simple_form(
+def _form_page(
     request: HttpRequest,
     *,
-    form: ActionForm,
+    make_form: Callable[[Any], ActionForm],
+    run: Callable[[dict[str, Any]], Any],
     title: str,
     intro: str,
+    done: str,
+    next_url: Callable[[Any], str],
     cancel: str,
     crumbs: list[tuple[Any, str]],
 ) -> HttpResponse:
+    """One form, one action, outside a district case (triage referrals)."""
+    if request.method != "POST" and request.method not in ALLOWED_GET:
+        return HttpResponseNotAllowed(["GET", "POST"])
+    data = request.POST if request.method == "POST" else None
+    form, result = run_action_form(data, make_form, run)
+    if result is not None:
+        messages.success(request, done)
+        return redirect(next_url(result))
     return render(
         request,
         "pet/form.html",
@@ -79,37 +90,27 @@ def _simple_form(
     )
 
 
+def _course_url(course: ExitCourse) -> str:
+    return reverse("exit:course_detail", args=[course.pk])
+
+
 def refer_concern(request: HttpRequest, concern_pk: int) -> HttpResponse:
     """PET's triage refers a concern's person to the exit programme."""
     concern = get_pet_concern_for_user(request.user, concern_pk)
     detail = reverse("pet:concern_detail", args=[concern.pk])
-    if request.method == "POST":
-        form = ReferForm(request.POST)
-        if form.is_valid():
-            try:
-                actions.refer_to_exit_programme(
-                    actor=request.user, concern=concern, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(
-                    request,
-                    _("%(ref)s er henvist til exitindsatsen.") % {"ref": concern.reference},
-                )
-                return redirect("pet:inbox")
-    elif request.method in ALLOWED_GET:
-        form = ReferForm()
-    else:
-        return HttpResponseNotAllowed(["GET", "POST"])
-    return _simple_form(
+    return _form_page(
         request,
-        form=form,
+        make_form=lambda data: ReferForm(data),
+        run=lambda data: actions.refer_to_exit_programme(
+            actor=request.user, concern=concern, reason=data["reason"]
+        ),
         title=_("Henvis til exitindsatsen"),
         intro=_(
             "Henvendelsen ligger inden for PET's målgruppe. Exitindsatsen modtager henvisningen "
             "og vurderer, om et forløb kan starte; ingen politikreds ser henvendelsen."
         ),
+        done=_("%(ref)s er henvist til exitindsatsen.") % {"ref": concern.reference},
+        next_url=lambda _referral: reverse("pet:inbox"),
         cancel=detail,
         crumbs=[(_("Visitation"), reverse("pet:inbox")), (concern.reference, detail)],
     )
@@ -121,34 +122,20 @@ def start_from_referral(request: HttpRequest, pk: int) -> HttpResponse:
         actions.open_referrals_for(request.user), pk, actor=request.user, log_read=True
     )
     staff = exit_staff()
-    if request.method == "POST":
-        form = StartCourseForm(request.POST, staff=staff)
-        if form.is_valid():
-            try:
-                course = actions.start_course_from_referral(
-                    actor=request.user,
-                    referral=referral,
-                    reason=form.cleaned_data["reason"],
-                    team=form.cleaned_data["team"],
-                )
-            except ValidationError as error:
-                form.add_action_error(error)
-            else:
-                messages.success(request, _("Exitforløbet er startet."))
-                return redirect("exit:course_detail", pk=course.pk)
-    elif request.method in ALLOWED_GET:
-        form = StartCourseForm(staff=staff)
-    else:
-        return HttpResponseNotAllowed(["GET", "POST"])
-    return _simple_form(
+    return _form_page(
         request,
-        form=form,
+        make_form=lambda data: StartCourseForm(data, staff=staff),
+        run=lambda data: actions.start_course_from_referral(
+            actor=request.user, referral=referral, reason=data["reason"], team=data["team"]
+        ),
         title=_("Start exitforløb"),
         intro=_("Henvist fra visitationen %(date)s: %(reason)s")
         % {
             "date": referral.referred_at.strftime("%d.%m.%Y"),
             "reason": referral.reason,
         },
+        done=_("Exitforløbet er startet."),
+        next_url=_course_url,
         cancel=reverse("exit:course_list"),
         crumbs=[_crumb()],
     )
@@ -160,71 +147,57 @@ def start_course(request: HttpRequest, case_pk: int) -> HttpResponse:
     if not actions.can_start_course(request.user, case):
         raise deny(request.user, case, reason="not_allowed_to_start_exit_course")
     staff = exit_staff()
-    created: list[ExitCourse] = []
-
-    def run(data: dict[str, object]) -> object:
-        course = actions.start_course(
-            actor=request.user,
-            case=case,
-            reason=str(data["reason"]),
-            team=data["team"],  # type: ignore[arg-type]
-        )
-        created.append(course)
-        return course
-
-    response = form_page(
+    return form_page(
         request,
         case,
         make_form=lambda data: StartCourseForm(data, staff=staff),
-        run=run,
+        run=lambda data: actions.start_course(
+            actor=request.user, case=case, reason=data["reason"], team=data["team"]
+        ),
         title=_("Start exitforløb"),
         done=_("Exitforløbet er startet."),
         intro=_("Exitforløb er frivillige og varetages af mindst to exitmedarbejdere."),
+        next_url=_course_url,
     )
-    if created:
-        return redirect("exit:course_detail", pk=created[0].pk)
-    return response
 
 
 def course_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The course, its notes, and two forms: a note, and a disclosure to the district."""
     _require_exit(request)
     course = get_course_for_user(request.user, pk)
-    note_form = NoteForm(prefix="note")
-    disclose_form = DiscloseForm(prefix="disclose")
-    if request.method == "POST":
-        if "note-text" in request.POST:
-            note_form = NoteForm(request.POST, prefix="note")
-            if note_form.is_valid():
-                try:
-                    actions.add_note(
-                        actor=request.user,
-                        course=course,
-                        text=note_form.cleaned_data["text"],
-                        conversation_on=note_form.cleaned_data["conversation_on"],
-                    )
-                except ValidationError as error:
-                    note_form.add_action_error(error)
-                else:
-                    messages.success(request, _("Noten er gemt."))
-                    return redirect("exit:course_detail", pk=course.pk)
-        else:
-            disclose_form = DiscloseForm(request.POST, prefix="disclose")
-            if disclose_form.is_valid():
-                try:
-                    actions.disclose_to_district(
-                        actor=request.user,
-                        course=course,
-                        items=disclose_form.cleaned_data["items"],
-                        message=disclose_form.cleaned_data["message"],
-                        purpose=disclose_form.cleaned_data["purpose"],
-                    )
-                except ValidationError as error:
-                    disclose_form.add_action_error(error)
-                else:
-                    messages.success(request, _("Oplysningerne er videregivet til politikredsen."))
-                    return redirect("exit:course_detail", pk=course.pk)
-    elif request.method not in ALLOWED_GET:
+    if request.method != "POST" and request.method not in ALLOWED_GET:
         return HttpResponseNotAllowed(["GET", "POST"])
+    posted = request.POST if request.method == "POST" else None
+    noting = posted is not None and "note-text" in posted
+    note_form, note = run_action_form(
+        posted if noting else None,
+        lambda data: NoteForm(data, prefix="note"),
+        lambda data: actions.add_note(
+            actor=request.user,
+            course=course,
+            text=data["text"],
+            conversation_on=data["conversation_on"],
+        ),
+    )
+    disclose_form, disclosure = run_action_form(
+        posted if posted is not None and not noting else None,
+        lambda data: DiscloseForm(data, prefix="disclose"),
+        lambda data: actions.disclose_to_district(
+            actor=request.user,
+            course=course,
+            items=data["items"],
+            message=data["message"],
+            purpose=data["purpose"],
+        ),
+    )
+    if note is not None or disclosure is not None:
+        messages.success(
+            request,
+            _("Noten er gemt.")
+            if note is not None
+            else _("Oplysningerne er videregivet til politikredsen."),
+        )
+        return redirect("exit:course_detail", pk=course.pk)
     return render(
         request,
         "pet/course_detail.html",
