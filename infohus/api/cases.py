@@ -16,8 +16,7 @@ from infohus.api.concerns import Page
 from infohus.api.idempotency import json_response
 from infohus.api.permissions import get_case_for_integration
 from infohus.api.schemas import CaseDetailOut, CaseList, ProblemOut, case_out
-from infohus.cases import permissions
-from infohus.cases.choices import Responsibility
+from infohus.cases import permissions, presentation
 from infohus.cases.models import Case
 
 router = Router(tags=["cases"])
@@ -30,9 +29,7 @@ def _slice(user: Any) -> tuple[bool, bool]:
 
 
 def _shows_status(case: Case, *, municipal: bool) -> bool:
-    # A municipality is not told the status while the police alone handle the case
-    # (presentation.municipal_context: show_status).
-    return not (municipal and case.responsibility == Responsibility.PET)
+    return not municipal or presentation.municipality_sees_status(case)
 
 
 @router.get(

@@ -213,6 +213,15 @@ def _locked_case(actor: Any, case: Case) -> Case:
     return locked
 
 
+def locked_open_case(actor: Any, case: Case) -> Case:
+    """The case, locked for the actor's change: 403 unless they manage it, and a
+    translated refusal when it is closed (every change but reopening needs it open)."""
+    locked = _locked_case(actor, case)
+    if locked.is_closed:
+        raise ValidationError(_("Sagen er afsluttet. Genåbn den først."), code="case_closed")
+    return locked
+
+
 @transaction.atomic
 def change_case_status(
     *,
@@ -225,9 +234,7 @@ def change_case_status(
     """Move an open case to another open status (the flow is a guide, not a cage: a case
     may go back to qualification when something new turns up). Closing and reopening
     have their own actions."""
-    case = _locked_case(actor, case)
-    if case.is_closed:
-        raise ValidationError(_("Sagen er afsluttet. Genåbn den først."), code="case_closed")
+    case = locked_open_case(actor, case)
     if to_status not in CaseStatus.values or to_status == CaseStatus.CLOSED:
         raise ValidationError(_("Vælg en gyldig status."), code="status_invalid")
     if to_status == case.status:
@@ -252,9 +259,7 @@ def change_case_status(
 def change_severity(*, actor: Any, case: Case, severity: str, reason: str) -> Case:
     """Record the case's new position on the welfare ↔ security continuum: a human
     judgement with its reason (DOMAIN §4), never computed."""
-    case = _locked_case(actor, case)
-    if case.is_closed:
-        raise ValidationError(_("Sagen er afsluttet. Genåbn den først."), code="case_closed")
+    case = locked_open_case(actor, case)
     if severity not in Severity.values:
         raise ValidationError(_("Vælg en placering."), code="severity_invalid")
     if severity == case.severity:
@@ -307,7 +312,6 @@ def close_case(*, actor: Any, case: Case, reason: str, open_items_reason: str = 
         raise ValidationError(_("Sagen er allerede afsluttet."), code="case_closed")
     cleaned = clean_reason(reason)
     pending = open_items(case)
-    details = ""
     if pending:
         if not open_items_reason.strip():
             raise ValidationError(
@@ -318,11 +322,10 @@ def close_case(*, actor: Any, case: Case, reason: str, open_items_reason: str = 
                 % {"items": ", ".join(pending)},
                 code="open_items",
             )
-        details = clean_reason(open_items_reason)
         cleaned = _("%(reason)s\n\nAfsluttet trods åbne punkter (%(items)s): %(why)s") % {
             "reason": cleaned,
             "items": ", ".join(pending),
-            "why": details,
+            "why": clean_reason(open_items_reason),
         }
     return record_status_change(
         actor=actor,

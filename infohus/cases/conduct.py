@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from infohus.cases import permissions
-from infohus.cases.actions import clean_reason
+from infohus.cases.actions import clean_reason, locked_open_case
 from infohus.cases.choices import ConversationOutcome
 from infohus.cases.models import Case, ConcernConversation, PreTrialDetention
 from infohus.cases.packets import received_by_district
@@ -37,15 +36,6 @@ from infohus.organisations import permissions as org_perms
 from infohus.persons.models import FocusPerson
 
 SUMMARY_MAX_LENGTH = 10000
-
-
-def _require_manager(actor: Any, case: Case) -> Case:
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if not permissions.can_manage_case(actor, locked):
-        raise PermissionDenied("not_allowed_to_manage_case")
-    if locked.is_closed:
-        raise ValidationError(_("Sagen er afsluttet. Genåbn den først."), code="case_closed")
-    return locked
 
 
 def detention_on(person: FocusPerson, day: date) -> PreTrialDetention | None:
@@ -86,7 +76,7 @@ def refuse_conversation_in_detention(person: FocusPerson, day: date) -> None:
 def record_detention(
     *, actor: Any, case: Case, starts_on: date, ends_on: date | None = None
 ) -> PreTrialDetention:
-    case = _require_manager(actor, case)
+    case = locked_open_case(actor, case)
     if ends_on is not None and ends_on < starts_on:
         raise ValidationError(
             _("Slutdatoen kan ikke ligge før startdatoen."), code="detention_dates"
@@ -124,7 +114,7 @@ def end_detention(*, actor: Any, detention: PreTrialDetention, ends_on: date) ->
     detention = PreTrialDetention.objects.select_for_update().get(pk=detention.pk)
     if detention.case is None:
         raise PermissionDenied("detention_without_case")
-    _require_manager(actor, detention.case)
+    locked_open_case(actor, detention.case)
     if detention.ends_on is not None:
         raise ValidationError(_("Varetægten har allerede en slutdato."), code="detention_ended")
     if ends_on < detention.starts_on:
@@ -151,7 +141,7 @@ def record_conversation(
 ) -> ConcernConversation:
     """Record a concern conversation (bekymringssamtale). Refused for a future day and
     for a day inside a recorded pre-trial detention."""
-    case = _require_manager(actor, case)
+    case = locked_open_case(actor, case)
     if held_on > timezone.localdate():
         raise ValidationError(
             _("Samtalen kan ikke registreres før den er holdt."), code="conversation_future"
@@ -201,7 +191,7 @@ def hand_out_for_investigation(
     """Hand material of the case to a criminal investigation (outside Infohus' scope).
     Packets received under § 115 / § 115 a are refused with the reason; nothing is
     handed out unless all selected material may be."""
-    case = _require_manager(actor, case)
+    case = locked_open_case(actor, case)
     cleaned = clean_reason(reason)
     concern_ids = set(concern_ids)
     packet_ids = set(packet_ids)

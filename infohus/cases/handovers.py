@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from infohus.cases import permissions
-from infohus.cases.actions import clean_reason, record_status_change
+from infohus.cases.actions import clean_reason, locked_open_case, record_status_change
 from infohus.cases.choices import (
     CaseStatus,
     ConsultationAnswer,
@@ -144,7 +144,7 @@ def party_organisation(case: Case, party: str) -> Organisation | None:
 def sender_audience(user: Any, case: Case) -> str | None:
     """The party the user may send hand-overs for on this case, if any."""
     audience = permissions.audience_of(user)
-    if audience is None or not org_perms.has_role(user, *SENDER_ROLES[audience]):
+    if audience is None or not takes_part_in_handovers(user):
         return None
     if audience == DISTRICT and case.district_id != org_perms.district_id_of(user):
         return None
@@ -447,11 +447,7 @@ def open_consultation(case: Case) -> PetConsultation | None:
 def request_consultation(*, actor: Any, case: Case, question: str) -> PetConsultation:
     """The district asks PET; the person's identity and the question go to PET as a
     police-to-police disclosure; PET's answer is due after the deployment's period."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    if not permissions.can_manage_case(actor, case):
-        raise PermissionDenied("not_allowed_to_manage_case")
-    if case.is_closed:
-        raise ValidationError(_("Sagen er afsluttet. Genåbn den først."), code="case_closed")
+    case = locked_open_case(actor, case)
     if open_consultation(case) is not None:
         raise ValidationError(
             _("Der er allerede en ubesvaret forespørgsel til PET på sagen."),

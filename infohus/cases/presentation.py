@@ -88,6 +88,12 @@ def municipal_responsibility(case: Case) -> Promise:
     return _("Politikredsens Infohus")
 
 
+def municipality_sees_status(case: Case) -> bool:
+    """A municipality is not told the case's status while PET alone handles it (it keeps
+    only what it needs for its own measures). The page and the API both ask this."""
+    return case.responsibility != Responsibility.PET
+
+
 def municipal_context(user: Any, case: Case) -> dict[str, Any]:
     organisation = org_perms.organisation_of(user)
     org_id = organisation.pk if organisation is not None else None
@@ -96,7 +102,7 @@ def municipal_context(user: Any, case: Case) -> dict[str, Any]:
     return {
         "case": case,
         "responsible": municipal_responsibility(case),
-        "show_status": not pet_alone,
+        "show_status": municipality_sees_status(case),
         "pet_alone": pet_alone,
         "handovers": [] if pet_alone else list(exchanged),
         "packets": packets.sent_to(case, org_id),
