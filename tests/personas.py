@@ -78,7 +78,14 @@ def totp_secret_for(username: str) -> str:
     return base64.b32encode(hashlib.sha256(f"test:{username}".encode()).digest()[:20]).decode()
 
 
-def current_totp(secret: str, *, offset_steps: int = 0) -> str:
+def current_totp(secret: str, *, offset_steps: int = 0, valid_for: float = 1.0) -> str:
+    """The TOTP code of the current 30-second step (shifted by ``offset_steps``), one
+    that stays valid for ``valid_for`` seconds more: a code read in the last moment of
+    its step would be refused once the step has passed (the server allows no drift), so
+    near the end of a step this waits for the next one."""
+    left_in_step = 30 - time.time() % 30
+    if left_in_step < valid_for:
+        time.sleep(left_in_step + 0.2)
     code: str = format_hotp_value(hotp_value(secret, int(time.time()) // 30 + offset_steps))
     return code
 

@@ -4,7 +4,6 @@ English on request, and no serious accessibility faults on the way."""
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -26,12 +25,9 @@ def coordinator() -> User:
 
 
 def code_for(user: User) -> str:
-    """The user's current TOTP code, one that stays valid for a few seconds more: a code
-    typed in the last moments of its 30-second step would be refused after the step."""
-    left_in_step = 30 - time.time() % 30
-    if left_in_step < 5:
-        time.sleep(left_in_step + 0.2)
-    return current_totp(totp_secret_for(user.username))
+    """The user's current TOTP code, valid for a few seconds more: typing it into the
+    browser takes longer than a test client's post."""
+    return current_totp(totp_secret_for(user.username), valid_for=5)
 
 
 def log_in(page: Page, base_url: str, user: User) -> None:
